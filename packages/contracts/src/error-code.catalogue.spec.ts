@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ERROR_CATALOGUE, ERROR_CODES, ErrorCode, errorInfo } from './error-code.catalogue';
+
+/** Rows of the README's error table, as `[code, status, retryable, message]`. */
+function readmeErrorRows(): [string, number, boolean, string][] {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const section = readme.split(/^## Error codes$/m)[1];
+  if (section === undefined) throw new Error('README.md has no "## Error codes" section');
+  const body = section.split(/^## /m)[0] ?? '';
+  return body
+    .split('\n')
+    .filter((line) => /^\|\s*`/.test(line))
+    .map((line) => {
+      const cells = line.split('|').map((cell) => cell.trim());
+      // cells[0] is the empty text before the first pipe; cells[4] is the prose column.
+      const [, code = '', status = '', retryable = '', , message = ''] = cells;
+      if (retryable !== 'yes' && retryable !== 'no') throw new Error(`bad retryable in: ${line}`);
+      return [code.replace(/`/g, ''), Number(status), retryable === 'yes', message];
+    });
+}
+
+describe('ERROR_CODES', () => {
+  it('should list each code once', () => {
+    expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
+  });
+
+  it('should include every code the API issue requires', () => {
+    expect(ERROR_CODES).toEqual(
+      expect.arrayContaining([
+        'VALIDATION_FAILED',
+        'UNKNOWN_APP',
+        'WX_CODE_INVALID',
+        'WX_CODE_USED',
+        'WX_USER_BLOCKED',
+        'WX_RATE_LIMITED',
+        'WX_UNAVAILABLE',
+        'SESSION_KEY_STALE',
+        'OPEN_DATA_INVALID',
+        'WATERMARK_MISMATCH',
+        'SIGNATURE_INVALID',
+        'UNAUTHENTICATED',
+        'REFRESH_TOKEN_INVALID',
+        'REFRESH_TOKEN_REUSED',
+        'RATE_LIMITED',
+      ]),
+    );
+  });
+
+  it('should be exactly what the ErrorCode schema accepts', () => {
+    for (const code of ERROR_CODES) expect(ErrorCode.parse(code)).toBe(code);
+    expect(ErrorCode.safeParse('validation_failed').success).toBe(false);
+    expect(ErrorCode.safeParse('TEAPOT').success).toBe(false);
+  });
+});
+
+describe('ERROR_CATALOGUE', () => {
+  it('should have an entry for every code and no other', () => {
+    expect(Object.keys(ERROR_CATALOGUE).sort()).toEqual([...ERROR_CODES].sort());
+  });
+
+  it.each(ERROR_CODES)('should give %s a 4xx/5xx status and a short Chinese message', (code) => {
+    const { status, retryable, message } = ERROR_CATALOGUE[code];
+    expect(Number.isInteger(status) && status >= 400 && status <= 599).toBe(true);
+    expect(typeof retryable).toBe('boolean');
+    expect(message).toMatch(/^\p{Script=Han}[\p{Script=Han}\p{P}]*$/u);
+    expect(message.length).toBeLessThanOrEqual(20);
+  });
+
+  it('should match the statuses fixed by the API contract', () => {
+    const statuses = Object.fromEntries(ERROR_CODES.map((c) => [c, ERROR_CATALOGUE[c].status]));
+    expect(statuses).toEqual({
+      VALIDATION_FAILED: 400,
+      UNKNOWN_APP: 400,
+      WX_CODE_INVALID: 401,
+      WX_CODE_USED: 401,
+      WX_PHONE_CODE_INVALID: 400,
+      WX_USER_BLOCKED: 403,
+      WX_RATE_LIMITED: 429,
+      WX_UNAVAILABLE: 503,
+      SESSION_KEY_STALE: 409,
+      OPEN_DATA_INVALID: 422,
+      WATERMARK_MISMATCH: 422,
+      SIGNATURE_INVALID: 422,
+      UNAUTHENTICATED: 401,
+      REFRESH_TOKEN_INVALID: 401,
+      REFRESH_TOKEN_REUSED: 401,
+      RATE_LIMITED: 429,
+      NOT_FOUND: 404,
+      PAYLOAD_TOO_LARGE: 413,
+      UNSUPPORTED_MEDIA_TYPE: 415,
+      INTERNAL_ERROR: 500,
+    });
+  });
+
+  it('should mark only the back-off cases retryable', () => {
+    const retryable = ERROR_CODES.filter((code) => ERROR_CATALOGUE[code].retryable);
+    expect(retryable).toEqual(['WX_RATE_LIMITED', 'WX_UNAVAILABLE', 'RATE_LIMITED']);
+  });
+
+  it('should be documented exactly, row for row, by the README error table', () => {
+    const catalogueRows = ERROR_CODES.map((code) => {
+      const { status, retryable, message } = ERROR_CATALOGUE[code];
+      return [code, status, retryable, message];
+    });
+    expect(readmeErrorRows()).toEqual(catalogueRows);
+  });
+});
+
+describe('errorInfo', () => {
+  it('should return the catalogue entry of a code', () => {
+    expect(errorInfo('SESSION_KEY_STALE')).toEqual({
+      status: 409,
+      retryable: false,
+      message: '登录状态已更新，请重新授权',
+    });
+    expect(errorInfo('WX_UNAVAILABLE')).toBe(ERROR_CATALOGUE.WX_UNAVAILABLE);
+  });
+});
