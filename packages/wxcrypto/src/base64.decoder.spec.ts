@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { decodeBase64Field, repairBase64 } from './base64.decoder';
+import { InvalidBase64Error } from './wx-crypto.errors';
+
+describe('repairBase64', () => {
+  it("should turn spaces back into '+'", () => {
+    expect(repairBase64('ab c/d e==')).toBe('ab+c/d+e==');
+  });
+
+  it('should undo encodeURIComponent, in either hex case', () => {
+    expect(repairBase64('a%2Bb%2fc%3D%3d')).toBe('a+b/c==');
+  });
+
+  it('should leave other percent-escapes alone so that they are rejected', () => {
+    expect(repairBase64('a%252Bb%20')).toBe('a%252Bb%20');
+  });
+});
+
+describe('decodeBase64Field', () => {
+  it('should decode canonical base64', () => {
+    expect(decodeBase64Field('iv', 'aGVsbG8=')).toEqual(Buffer.from('hello'));
+  });
+
+  it.each([
+    ['a character outside the alphabet', 'aGVs*bG8='],
+    ['a line break', 'aGVs\nbG8='],
+    ['url-safe characters', 'aGV-bG8_'],
+    ['missing padding', 'aGVsbG8'],
+    ['padding in the middle', 'aG==bG8='],
+    ['a length that is not a multiple of 4', 'aGVsbG8=='],
+    ['a double-encoded escape', 'aGVs%252BbG8='],
+  ])('should reject %s', (_label, text) => {
+    expect(() => decodeBase64Field('encryptedData', text)).toThrow(InvalidBase64Error);
+  });
+
+  it('should reject non-canonical trailing bits', () => {
+    // 'aGVsbG9=' carries a set bit after the last byte; Buffer would decode it as 'hello' anyway.
+    expect(Buffer.from('aGVsbG9=', 'base64').toString()).toBe('hello');
+    expect(() => decodeBase64Field('iv', 'aGVsbG9=')).toThrow('iv is not canonical base64');
+  });
+
+  it('should reject an empty field', () => {
+    expect(() => decodeBase64Field('iv', '')).toThrow('iv is empty');
+  });
+
+  it('should reject a value that is not a string (untyped JSON callers)', () => {
+    expect(() => decodeBase64Field('sessionKey', 42)).toThrow('sessionKey is not a string');
+  });
+
+  it('should round-trip any bytes, plain, space-mangled or URI-encoded', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), (array) => {
+        const bytes = Buffer.from(array);
+        const text = bytes.toString('base64');
+        for (const sent of [text, text.replace(/\+/g, ' '), encodeURIComponent(text)]) {
+          expect(decodeBase64Field('encryptedData', sent)).toEqual(bytes);
+        }
+      }),
+    );
+  });
+
+  it('should never half-decode: one foreign character anywhere is rejected', () => {
+    const foreign = fc.constantFrom(...'!"#$&\'()*,-.:;<>?@[\\]^_`{|}~\t\n\r\u00e9\u4e2d');
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        fc.nat(),
+        foreign,
+        (array, position, character) => {
+          const text = Buffer.from(array).toString('base64');
+          const at = position % (text.length + 1);
+          const damaged = text.slice(0, at) + character + text.slice(at);
+          expect(() => decodeBase64Field('encryptedData', damaged)).toThrow(InvalidBase64Error);
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,48 @@
+import { type Base64Field, InvalidBase64Error } from './wx-crypto.errors';
+
+/** Canonical standard base64 (RFC 4648 §4) with padding; nothing else. */
+const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * The percent-escapes `encodeURIComponent` produces for the three base64 characters it escapes.
+ * One seed sends `encodeURIComponent(res.encryptedData)` and the server never decodes it.
+ */
+const PERCENT_ESCAPES: Record<string, string> = { '%2B': '+', '%2F': '/', '%3D': '=' };
+
+/**
+ * Undoes the two ways base64 open data gets mangled in transit, and nothing more:
+ * - `+` turned into a space by a form/query decoder (binarywang/WxJava#666; PROTOCOL.md §3.3);
+ * - the whole value passed through `encodeURIComponent` and never decoded.
+ * Base64 contains neither spaces nor `%`, so neither repair can change a well-formed value.
+ */
+export function repairBase64(text: string): string {
+  return text
+    .replace(/%(?:2B|2F|3D)/gi, (escape) => PERCENT_ESCAPES[escape.toUpperCase()] ?? escape)
+    .replace(/ /g, '+');
+}
+
+/**
+ * Decodes one base64 field after {@link repairBase64}. Node's `Buffer.from(text, 'base64')` skips
+ * characters it does not know and accepts missing padding, so malformed input would be half-decoded
+ * into the wrong bytes; the strict pattern and the canonical re-encoding check reject it instead.
+ *
+ * @throws {@link InvalidBase64Error} when the field is not a string, is empty or is not canonical base64
+ */
+export function decodeBase64Field(field: Base64Field, value: unknown): Buffer {
+  if (typeof value !== 'string') {
+    throw new InvalidBase64Error(field, 'is not a string');
+  }
+  if (value.length === 0) {
+    throw new InvalidBase64Error(field, 'is empty');
+  }
+  const repaired = repairBase64(value);
+  if (!STRICT_BASE64.test(repaired)) {
+    throw new InvalidBase64Error(field);
+  }
+  const bytes = Buffer.from(repaired, 'base64');
+  // Rejects non-zero bits after the last full byte (e.g. `ex==` for `ew==`): not canonical.
+  if (bytes.toString('base64') !== repaired) {
+    throw new InvalidBase64Error(field, 'is not canonical base64');
+  }
+  return bytes;
+}
