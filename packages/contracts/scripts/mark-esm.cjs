@@ -3,7 +3,9 @@
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
+// sideEffects is repeated here because bundlers read the nearest package.json, which for
+// dist/esm/*.js is this one: without it webpack keeps every module of the package.
 writeFileSync(
   join(__dirname, '..', 'dist', 'esm', 'package.json'),
-  `${JSON.stringify({ type: 'module' })}\n`,
+  `${JSON.stringify({ type: 'module', sideEffects: false })}\n`,
 );

@@ -143,6 +143,38 @@ describe('@wxlogin/contracts', () => {
       });
     });
 
+    it('should say that UpdateProfileRequest needs at least one field', () => {
+      expect(z.toJSONSchema(contracts.UpdateProfileRequest, { io: 'input' })).toMatchObject({
+        additionalProperties: false,
+        minProperties: 1,
+      });
+    });
+
+    it('should give named OpenAPI components when registered with ids', () => {
+      const components = z.registry<{ id: string }>();
+      for (const [id, schema] of ALL_SCHEMAS) {
+        // PhoneRequest is the PhoneProof schema itself; a schema takes one id.
+        if (schema !== contracts.PhoneRequest || id === 'PhoneProof')
+          components.add(schema, { id });
+      }
+      const { schemas } = z.toJSONSchema(components, {
+        io: 'input',
+        uri: (id) => `#/components/schemas/${id}`,
+      });
+
+      expect(Object.keys(schemas).sort()).toEqual(
+        ALL_SCHEMAS.map(([id]) => id)
+          .filter((id) => id !== 'PhoneRequest')
+          .sort(),
+      );
+      expect(schemas.LoginRequest?.properties?.phone).toEqual({
+        $ref: '#/components/schemas/PhoneProof',
+      });
+      expect(schemas.TokenResponse?.properties?.user).toEqual({
+        $ref: '#/components/schemas/UserView',
+      });
+    });
+
     it('should have no property for a WeChat session key in any schema', () => {
       const forbidden = /session.?key/i;
       const propertyNames = new Set<string>();

@@ -42,6 +42,8 @@ export const UpdateProfileRequest = z
     z.refine((body) => body.nickname !== undefined || body.avatarUrl !== undefined, {
       message: 'at least one of nickname, avatarUrl is required',
     }),
+    // The refinement is invisible to JSON Schema; with unknown keys rejected, this says the same.
+    z.meta({ minProperties: 1 }),
   );
 /** @see {@link UpdateProfileRequest} */
 export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>;
