@@ -15,8 +15,10 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
  */
 export const wxCode = z.string().check(z.maxLength(128), z.regex(VISIBLE_ASCII));
 
-// No `i` flag: JSON Schema patterns carry no flags, so the OpenAPI document would disagree.
-/** A mini-program AppID as WeChat issues them: `wx` + 16 hex digits. */
+/**
+ * A mini-program AppID as WeChat issues them: `wx` + 16 hex digits. Case is spelled out in the
+ * class instead of an `i` flag because JSON Schema patterns carry no flags (OpenAPI would differ).
+ */
 export const appId = z.string().check(z.regex(/^wx[0-9a-fA-F]{16}$/));
 
 /**
@@ -26,7 +28,7 @@ export const appId = z.string().check(z.regex(/^wx[0-9a-fA-F]{16}$/));
  * repairs before decrypting (see `@wxlogin/wxcrypto`), so rejecting it here would turn a
  * recoverable request into a validation error.
  */
-export function openDataText(maxLength: number) {
+function openDataText(maxLength: number) {
   return z.string().check(z.maxLength(maxLength), z.regex(PRINTABLE_ASCII));
 }
 

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as z from 'zod/mini';
 import * as contracts from './index';
 
@@ -88,6 +90,16 @@ describe('@wxlogin/contracts', () => {
         'isErrorEnvelope',
       ].sort(),
     );
+  });
+
+  it('should list every schema in the README schema table', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const section = readme.split(/^## Schemas$/m)[1]?.split('\n') ?? [];
+    const firstTableStart = section.findIndex((line) => line.startsWith('|'));
+    const firstTableLength = section.slice(firstTableStart).findIndex((l) => !l.startsWith('|'));
+    const table = section.slice(firstTableStart, firstTableStart + firstTableLength);
+    const documented = table.flatMap((line) => /^\| `(\w+)`/.exec(line)?.[1] ?? []);
+    expect(documented.sort()).toEqual(ALL_SCHEMAS.map(([name]) => name).sort());
   });
 
   describe('with arbitrary JSON', () => {
