@@ -1,0 +1,56 @@
+import type { KeyValueStorage } from '../stores/key-value-storage';
+
+/** An HTTP request as the login flow makes it: JSON in, JSON out. */
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+/** A multipart upload of one local file (the `chooseAvatar` temporary path). */
+export interface FileUploadRequest {
+  url: string;
+  filePath: string;
+  fieldName: string;
+  headers: Record<string, string>;
+}
+
+/** What came back: the status and the body, parsed as JSON when it was JSON. */
+export interface HttpResponse {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * What the `getPhoneNumber` button hands to its handler (`e.detail`). Taro's own type lacks
+ * `errno`, which WeChat sets for quota and privacy failures.
+ */
+export interface PhoneEventDetail {
+  errMsg: string;
+  errno?: number;
+  code?: string;
+  encryptedData?: string;
+  iv?: string;
+}
+
+/**
+ * Everything the login flow needs from the runtime it runs in. The mini-program implements it
+ * with `wx` (Taro), the H5 preview and the tests with the WeChat simulator's client side.
+ */
+export interface AuthPlatform {
+  /** `wx.login`: a fresh single-use login code. */
+  getLoginCode(): Promise<string>;
+  /** `wx.checkSession`: whether WeChat still holds the login state from the last login code. */
+  checkSession(): Promise<boolean>;
+  /** Sends one request; rejects only when no HTTP answer arrived. */
+  request(request: HttpRequest): Promise<HttpResponse>;
+  /** Uploads one local file; rejects only when no HTTP answer arrived. */
+  uploadFile(request: FileUploadRequest): Promise<HttpResponse>;
+  storage: KeyValueStorage;
+  /**
+   * Only where no native `getPhoneNumber` button exists (H5 preview, tests): what the button's
+   * event would carry if the user tapped it now.
+   */
+  simulatePhoneTap?(): Promise<PhoneEventDetail>;
+}

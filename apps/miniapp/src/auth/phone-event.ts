@@ -1,0 +1,39 @@
+import type { PhoneProof } from '@wxlogin/contracts';
+import type { PhoneEventDetail } from './auth.platform';
+
+/** What a `getPhoneNumber` tap produced, before anything is sent anywhere. */
+export type PhoneEvent =
+  | { kind: 'proof'; proof: PhoneProof }
+  | { kind: 'denied' }
+  | { kind: 'quota-exhausted' }
+  | { kind: 'privacy-required' }
+  | { kind: 'failed'; errMsg: string };
+
+/** WeChat's `errno` when the app has used up its paid phone-number quota. */
+const ERRNO_QUOTA_EXHAUSTED = 1400001;
+/**
+ * WeChat's `errno` values for privacy consent: 104 the user has not agreed to the privacy guide,
+ * 112 the ability is not declared in it.
+ * https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/PrivacyAuthorize.html
+ */
+const ERRNO_PRIVACY = new Set([104, 112]);
+
+/**
+ * Reads the button's `e.detail`. Prefers the phone `code` (base library ≥ 2.21.2, exchanged
+ * server-side and independent of the login state) and falls back to `encryptedData`/`iv`, which
+ * the server can only decrypt with the login state of the last silent login.
+ */
+export function readPhoneEvent(detail: PhoneEventDetail): PhoneEvent {
+  const { errMsg = '', errno } = detail;
+  if (errno === ERRNO_QUOTA_EXHAUSTED) return { kind: 'quota-exhausted' };
+  if ((errno !== undefined && ERRNO_PRIVACY.has(errno)) || /privacy/i.test(errMsg)) {
+    return { kind: 'privacy-required' };
+  }
+  if (/deny|cancel/i.test(errMsg)) return { kind: 'denied' };
+  if (!/:ok$/.test(errMsg)) return { kind: 'failed', errMsg };
+  if (detail.code) return { kind: 'proof', proof: { code: detail.code } };
+  if (detail.encryptedData && detail.iv) {
+    return { kind: 'proof', proof: { encryptedData: detail.encryptedData, iv: detail.iv } };
+  }
+  return { kind: 'failed', errMsg };
+}

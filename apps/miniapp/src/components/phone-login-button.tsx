@@ -1,0 +1,74 @@
+import { Button, type ButtonProps } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useMemo } from 'react';
+import { auth } from '../auth';
+import type { PhoneEventDetail } from '../auth/auth.platform';
+import { compareVersions } from '../utils/version';
+
+/**
+ * From this base library on, one tap on the phone button also records consent to the privacy
+ * guide (`open-type="getPhoneNumber|agreePrivacyAuthorization"`).
+ * https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/PrivacyAuthorize.html
+ */
+const COMBINED_PRIVACY_BUTTON_SINCE = '2.32.3';
+
+function phoneOpenType(): ButtonProps['openType'] {
+  if (process.env.TARO_ENV !== 'weapp') return 'getPhoneNumber';
+  const { SDKVersion = '0' } = Taro.getAppBaseInfo();
+  return compareVersions(SDKVersion, COMBINED_PRIVACY_BUTTON_SINCE) >= 0
+    ? 'getPhoneNumber|agreePrivacyAuthorization'
+    : 'getPhoneNumber';
+}
+
+interface PhoneLoginButtonProps {
+  /** Whether the user ticked the agreement; until then a tap only asks for it. */
+  agreed: boolean;
+  busy: boolean;
+  disabled: boolean;
+  label: string;
+  onNeedAgreement: () => void;
+  onPhoneEvent: (detail: PhoneEventDetail) => void;
+}
+
+/**
+ * 手机号快捷登录: WeChat's `getPhoneNumber` button. In the H5 preview, where the open type does
+ * nothing, a click asks the simulator for the event the tap would have produced.
+ */
+export function PhoneLoginButton({
+  agreed,
+  busy,
+  disabled,
+  label,
+  onNeedAgreement,
+  onPhoneEvent,
+}: PhoneLoginButtonProps) {
+  const openType = useMemo(() => phoneOpenType(), []);
+
+  function handleTap() {
+    if (!agreed) {
+      onNeedAgreement();
+      return;
+    }
+    if (auth.simulatesPhoneButton) {
+      auth
+        .simulatePhoneTap()
+        .then(onPhoneEvent, () =>
+          onPhoneEvent({ errMsg: 'getPhoneNumber:fail simulator unreachable' }),
+        );
+    }
+  }
+
+  return (
+    <Button
+      className="phone-login-button"
+      type="primary"
+      openType={agreed ? openType : undefined}
+      loading={busy}
+      disabled={disabled}
+      onClick={handleTap}
+      onGetPhoneNumber={(event) => onPhoneEvent(event.detail)}
+    >
+      {label}
+    </Button>
+  );
+}

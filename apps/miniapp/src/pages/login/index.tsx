@@ -1,0 +1,115 @@
+import { Checkbox, CheckboxGroup, Label, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { auth, userMessageOf } from '../../auth';
+import type { PhoneEventDetail } from '../../auth/auth.platform';
+import { phoneLoginMessage } from '../../auth/phone-login.messages';
+import { showPrivacyPolicy, showUserAgreement } from '../../components/agreement-links';
+import { PhoneLoginButton } from '../../components/phone-login-button';
+import './index.scss';
+
+type Phase = 'signing-in' | 'ready' | 'binding' | 'unavailable';
+
+function openMePage() {
+  void Taro.reLaunch({ url: '/pages/me/index' });
+}
+
+function toast(title: string) {
+  void Taro.showToast({ title, icon: 'none', duration: 2500 });
+}
+
+/** 登录: silent login on arrival, then 手机号快捷登录 once the agreement is ticked. */
+export default function LoginPage() {
+  // After an explicit logout the user stays here even if WeChat still knows their phone number.
+  const cameFromLogout = useRouter().params.from === 'logout';
+  const [phase, setPhase] = useState<Phase>('signing-in');
+  const [agreed, setAgreed] = useState(false);
+
+  const signIn = useCallback(
+    () =>
+      auth.start().then(
+        (user) => {
+          if (user.phoneNumber && !cameFromLogout) openMePage();
+          else setPhase('ready');
+        },
+        (error: unknown) => {
+          toast(userMessageOf(error));
+          setPhase('unavailable');
+        },
+      ),
+    [cameFromLogout],
+  );
+
+  useEffect(() => {
+    void signIn();
+  }, [signIn]);
+
+  function retrySignIn() {
+    setPhase('signing-in');
+    void signIn();
+  }
+
+  async function handlePhoneEvent(detail: PhoneEventDetail) {
+    setPhase('binding');
+    try {
+      const outcome = await auth.bindPhone(detail);
+      if (outcome.kind === 'bound') {
+        toast('登录成功');
+        openMePage();
+        return;
+      }
+      if (outcome.kind === 'privacy-required') {
+        const { confirm } = await Taro.showModal({
+          title: '需要你的同意',
+          content: phoneLoginMessage(outcome),
+          confirmText: '查看政策',
+        });
+        if (confirm) showPrivacyPolicy();
+      } else {
+        toast(phoneLoginMessage(outcome));
+      }
+    } catch (error) {
+      toast(userMessageOf(error));
+    }
+    setPhase('ready');
+  }
+
+  const buttonLabel =
+    phase === 'signing-in' ? '正在登录…' : phase === 'binding' ? '正在验证…' : '手机号快捷登录';
+
+  return (
+    <View className="login-page">
+      <Text className="login-title">欢迎使用 wxlogin</Text>
+      <Text className="login-subtitle muted">使用微信绑定的手机号一键登录</Text>
+      {phase === 'unavailable' ? (
+        <View className="card" onClick={retrySignIn}>
+          <Text>暂时无法连接服务器，点此重试</Text>
+        </View>
+      ) : (
+        <PhoneLoginButton
+          agreed={agreed}
+          busy={phase !== 'ready'}
+          disabled={phase !== 'ready'}
+          label={buttonLabel}
+          onNeedAgreement={() => toast('请先阅读并勾选同意《用户协议》和《隐私政策》')}
+          onPhoneEvent={(detail) => void handlePhoneEvent(detail)}
+        />
+      )}
+      <View className="agreement">
+        <CheckboxGroup onChange={(event) => setAgreed(event.detail.value.includes('agreed'))}>
+          <Label>
+            <Checkbox className="agreement-checkbox" value="agreed" checked={agreed} />
+            <Text className="muted">我已阅读并同意</Text>
+          </Label>
+        </CheckboxGroup>
+        <Text className="link" onClick={showUserAgreement}>
+          《用户协议》
+        </Text>
+        <Text className="muted">和</Text>
+        <Text className="link" onClick={showPrivacyPolicy}>
+          《隐私政策》
+        </Text>
+      </View>
+    </View>
+  );
+}

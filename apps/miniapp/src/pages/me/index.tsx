@@ -1,0 +1,49 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { auth, userMessageOf } from '../../auth';
+import { useAuthUser } from '../../auth/use-auth-user';
+import { UserAvatar } from '../../components/user-avatar';
+import { maskPhoneNumber } from '../../utils/mask-phone';
+import './index.scss';
+
+/** 我的: avatar, nickname, masked phone number, logout. */
+export default function MePage() {
+  const user = useAuthUser();
+  const [leaving, setLeaving] = useState(false);
+
+  useDidShow(() => {
+    auth.fetchMe().catch((error: unknown) => {
+      void Taro.showToast({ title: userMessageOf(error), icon: 'none' });
+    });
+  });
+
+  async function logout() {
+    setLeaving(true);
+    // Storage is cleared even if the server cannot be told; its session then just expires.
+    await auth.logout().catch(() => undefined);
+    void Taro.reLaunch({ url: '/pages/login/index?from=logout' });
+  }
+
+  return (
+    <View>
+      <View className="card me-header">
+        <UserAvatar url={user?.avatarUrl ?? null} nickname={user?.nickname ?? null} />
+        <View className="me-names">
+          <Text className="me-nickname">{user?.nickname ?? '微信用户'}</Text>
+          <Text className="me-phone muted">
+            {user?.phoneNumber ? maskPhoneNumber(user.phoneNumber) : '未绑定手机号'}
+          </Text>
+        </View>
+      </View>
+      <View className="me-actions">
+        <Button onClick={() => void Taro.navigateTo({ url: '/pages/profile/index' })}>
+          编辑资料
+        </Button>
+        <Button type="warn" loading={leaving} disabled={leaving} onClick={() => void logout()}>
+          退出登录
+        </Button>
+      </View>
+    </View>
+  );
+}
