@@ -36,7 +36,7 @@ describe('decodeBase64Field', () => {
   it('should reject non-canonical trailing bits', () => {
     // 'aGVsbG9=' carries a set bit after the last byte; Buffer would decode it as 'hello' anyway.
     expect(Buffer.from('aGVsbG9=', 'base64').toString()).toBe('hello');
-    expect(() => decodeBase64Field('iv', 'aGVsbG9=')).toThrow('iv is not canonical base64');
+    expect(() => decodeBase64Field('iv', 'aGVsbG9=')).toThrow('iv is not valid base64');
   });
 
   it('should reject an empty field', () => {

@@ -1,8 +1,5 @@
 import { type Base64Field, InvalidBase64Error } from './wx-crypto.errors';
 
-/** Canonical standard base64 (RFC 4648 §4) with padding; nothing else. */
-const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
 /**
  * The percent-escapes `encodeURIComponent` produces for the three base64 characters it escapes.
  * One seed sends `encodeURIComponent(res.encryptedData)` and the server never decodes it.
@@ -23,8 +20,10 @@ export function repairBase64(text: string): string {
 
 /**
  * Decodes one base64 field after {@link repairBase64}. Node's `Buffer.from(text, 'base64')` skips
- * characters it does not know and accepts missing padding, so malformed input would be half-decoded
- * into the wrong bytes; the strict pattern and the canonical re-encoding check reject it instead.
+ * characters it does not know, accepts url-safe `-`/`_`, missing padding and stray bits after the
+ * last byte, so malformed input would be half-decoded into the wrong bytes. The field is therefore
+ * accepted only when it is exactly the canonical standard base64 (RFC 4648 §4, padded) of the bytes
+ * it decodes to; that round trip rejects everything a strict pattern would, and non-canonical bits too.
  *
  * @throws {@link InvalidBase64Error} when the field is not a string, is empty or is not canonical base64
  */
@@ -36,13 +35,9 @@ export function decodeBase64Field(field: Base64Field, value: unknown): Buffer {
     throw new InvalidBase64Error(field, 'is empty');
   }
   const repaired = repairBase64(value);
-  if (!STRICT_BASE64.test(repaired)) {
-    throw new InvalidBase64Error(field);
-  }
   const bytes = Buffer.from(repaired, 'base64');
-  // Rejects non-zero bits after the last full byte (e.g. `ex==` for `ew==`): not canonical.
   if (bytes.toString('base64') !== repaired) {
-    throw new InvalidBase64Error(field, 'is not canonical base64');
+    throw new InvalidBase64Error(field);
   }
   return bytes;
 }

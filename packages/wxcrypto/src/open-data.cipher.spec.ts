@@ -1,5 +1,9 @@
 import { createDecipheriv, createHash } from 'node:crypto';
-import { OFFICIAL_OPEN_DATA } from './official-vectors.fixture';
+import {
+  OFFICIAL_OPEN_DATA as official,
+  OFFICIAL_OPEN_DATA_PLAINTEXT,
+  OFFICIAL_WATERMARK_TIMESTAMP,
+} from './official-vectors.fixture';
 import {
   decryptOpenData,
   decryptPhoneNumber,
@@ -17,14 +21,8 @@ import {
   WatermarkMismatchError,
 } from './wx-crypto.errors';
 
-const official: DecryptOpenDataInput = {
-  appId: OFFICIAL_OPEN_DATA.appId,
-  sessionKey: OFFICIAL_OPEN_DATA.sessionKey,
-  iv: OFFICIAL_OPEN_DATA.iv,
-  encryptedData: OFFICIAL_OPEN_DATA.encryptedData,
-};
-const officialCiphertext = Buffer.from(OFFICIAL_OPEN_DATA.encryptedData, 'base64');
-const officialWatermarkMs = OFFICIAL_OPEN_DATA.timestamp * 1000;
+const officialCiphertext = Buffer.from(official.encryptedData, 'base64');
+const officialWatermarkMs = OFFICIAL_WATERMARK_TIMESTAMP * 1000;
 
 /** The official ciphertext with one bit flipped at `index`, re-encoded. */
 function flipBit(base64: string, index: number): string {
@@ -38,7 +36,7 @@ function flipBit(base64: string, index: number): string {
  * padding (about 1 key in 256), i.e. the case where padding alone cannot detect a stale key.
  */
 function wrongKeyWithValidPadding(): string {
-  const iv = Buffer.from(OFFICIAL_OPEN_DATA.iv, 'base64');
+  const iv = Buffer.from(official.iv, 'base64');
   for (let attempt = 0; attempt < 100_000; attempt += 1) {
     const key = createHash('sha256').update(`wrong-key-${attempt}`).digest().subarray(0, 16);
     const decipher = createDecipheriv('aes-128-cbc', key, iv);
@@ -61,13 +59,13 @@ function encryptedInput(payload: object): DecryptOpenDataInput {
   };
 }
 
-const watermark = { appid: OFFICIAL_OPEN_DATA.appId, timestamp: OFFICIAL_OPEN_DATA.timestamp };
+const watermark = { appid: official.appId, timestamp: OFFICIAL_WATERMARK_TIMESTAMP };
 
 describe('decryptOpenData', () => {
   it('should decrypt the official WXBizDataCrypt vector to its exact plaintext', () => {
     const payload = decryptOpenData(official);
 
-    expect(JSON.stringify(payload)).toBe(OFFICIAL_OPEN_DATA.plaintext);
+    expect(JSON.stringify(payload)).toBe(OFFICIAL_OPEN_DATA_PLAINTEXT);
     expect(payload.watermark).toEqual({ appid: 'wx4f4bc4dec97d474b', timestamp: 1477314187 });
   });
 
@@ -87,7 +85,7 @@ describe('decryptOpenData', () => {
       };
       expect(mangled.encryptedData).toContain(' ');
 
-      expect(JSON.stringify(decryptOpenData(mangled))).toBe(OFFICIAL_OPEN_DATA.plaintext);
+      expect(JSON.stringify(decryptOpenData(mangled))).toBe(OFFICIAL_OPEN_DATA_PLAINTEXT);
     });
 
     it('should still decrypt when the client sent encodeURIComponent(encryptedData)', () => {
@@ -95,7 +93,7 @@ describe('decryptOpenData', () => {
       expect(encoded.encryptedData).toMatch(/%2B.*%2F|%2F.*%2B/);
       expect(encoded.encryptedData).toContain('%3D');
 
-      expect(JSON.stringify(decryptOpenData(encoded))).toBe(OFFICIAL_OPEN_DATA.plaintext);
+      expect(JSON.stringify(decryptOpenData(encoded))).toBe(OFFICIAL_OPEN_DATA_PLAINTEXT);
     });
 
     it('should reject junk characters instead of decoding around them', () => {
@@ -202,7 +200,7 @@ describe('decryptOpenData', () => {
       const now = () => officialWatermarkMs + 300_000;
 
       expect(decryptOpenData({ ...official, maxAgeSeconds: 300, now }).watermark.timestamp).toBe(
-        OFFICIAL_OPEN_DATA.timestamp,
+        OFFICIAL_WATERMARK_TIMESTAMP,
       );
     });
 
@@ -228,11 +226,20 @@ describe('decryptOpenData', () => {
     });
 
     it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])(
-      'should treat maxAgeSeconds %p as a caller bug (RangeError)',
+      'should treat maxAgeSeconds %p as a caller bug (RangeError), even for undecryptable data',
       (maxAgeSeconds) => {
         expect(() => decryptOpenData({ ...official, maxAgeSeconds })).toThrow(RangeError);
+        expect(() =>
+          decryptOpenData({ ...official, maxAgeSeconds, encryptedData: 'AAAA' }),
+        ).toThrow(RangeError);
       },
     );
+
+    it('should treat a now() that returns no finite number as a caller bug (RangeError)', () => {
+      expect(() =>
+        decryptOpenData({ ...official, maxAgeSeconds: 60, now: () => Number.NaN }),
+      ).toThrow(RangeError);
+    });
   });
 
   describe('malformed plaintext', () => {
@@ -258,14 +265,14 @@ describe('decryptOpenData', () => {
 describe('encryptOpenData', () => {
   it('should reproduce the official ciphertext from the official plaintext, key and iv', () => {
     const encrypted = encryptOpenData({
-      sessionKey: OFFICIAL_OPEN_DATA.sessionKey,
-      iv: OFFICIAL_OPEN_DATA.iv,
-      payload: JSON.parse(OFFICIAL_OPEN_DATA.plaintext) as object,
+      sessionKey: official.sessionKey,
+      iv: official.iv,
+      payload: JSON.parse(OFFICIAL_OPEN_DATA_PLAINTEXT) as object,
     });
 
     expect(encrypted).toEqual({
-      encryptedData: OFFICIAL_OPEN_DATA.encryptedData,
-      iv: OFFICIAL_OPEN_DATA.iv,
+      encryptedData: official.encryptedData,
+      iv: official.iv,
     });
   });
 
@@ -317,7 +324,7 @@ describe('decryptPhoneNumber', () => {
 
 describe('decryptUserInfo', () => {
   it('should return the official user-info payload', () => {
-    expect(decryptUserInfo(official)).toEqual(JSON.parse(OFFICIAL_OPEN_DATA.plaintext));
+    expect(decryptUserInfo(official)).toEqual(JSON.parse(OFFICIAL_OPEN_DATA_PLAINTEXT));
   });
 
   it('should reject a payload without nickName', () => {

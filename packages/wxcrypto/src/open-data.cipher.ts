@@ -86,11 +86,21 @@ function readWatermark(payload: Record<string, unknown>): Watermark {
   return { appid, timestamp };
 }
 
-function assertMaxAge(maxAgeSeconds: number): void {
+// Caller bugs, not bad open data: deliberately RangeError rather than a WxCryptoError, and checked
+// before decrypting so that they show up on every call, not only on valid data.
+function assertMaxAgeSeconds(maxAgeSeconds: number): void {
   if (!(maxAgeSeconds >= 0) || !Number.isFinite(maxAgeSeconds)) {
-    // A caller bug, not bad open data: deliberately not a WxCryptoError.
     throw new RangeError('maxAgeSeconds must be a finite number >= 0');
   }
+}
+
+/** Seconds since the watermark was made; negative for a watermark from the future (clock skew). */
+function watermarkAgeSeconds(watermark: Watermark, now: () => number): number {
+  const nowMs = now();
+  if (!Number.isFinite(nowMs)) {
+    throw new RangeError('now() must return finite milliseconds since the epoch');
+  }
+  return nowMs / 1000 - watermark.timestamp;
 }
 
 /**
@@ -99,7 +109,7 @@ function assertMaxAge(maxAgeSeconds: number): void {
  *
  * Steps: repair and strictly decode the base64 fields; AES-128-CBC with PKCS#7; UTF-8 JSON;
  * `watermark.appid === appId`; when `maxAgeSeconds` is given, `now() - watermark.timestamp` at most
- * that. The payload's other fields are not validated: `T` is the caller's claim (see
+ * that (a watermark from the future is accepted: clocks drift). The payload's other fields are not validated: `T` is the caller's claim (see
  * {@link decryptPhoneNumber} and {@link decryptUserInfo} for validated shapes).
  *
  * @typeParam T - the payload shape the caller expects
@@ -111,7 +121,7 @@ function assertMaxAge(maxAgeSeconds: number): void {
  * @throws {@link MalformedPlaintextError} JSON without a well-formed watermark
  * @throws {@link WatermarkMismatchError} the watermark names another app
  * @throws {@link WatermarkExpiredError} the watermark is older than `maxAgeSeconds`
- * @throws RangeError when `maxAgeSeconds` is negative or not finite (a caller bug)
+ * @throws RangeError when `maxAgeSeconds` is negative or not finite, or `now()` is not finite (caller bugs)
  *
  * @example
  * ```ts
@@ -123,7 +133,7 @@ export function decryptOpenData<T extends object = Record<string, unknown>>(
 ): T & { watermark: Watermark } {
   const { appId, maxAgeSeconds, now = Date.now } = input;
   if (maxAgeSeconds !== undefined) {
-    assertMaxAge(maxAgeSeconds);
+    assertMaxAgeSeconds(maxAgeSeconds);
   }
   const key = decodeSessionKey(input.sessionKey);
   const iv = decodeIv(input.iv);
@@ -138,7 +148,7 @@ export function decryptOpenData<T extends object = Record<string, unknown>>(
     throw new WatermarkMismatchError(appId, watermark.appid);
   }
   if (maxAgeSeconds !== undefined) {
-    const ageSeconds = now() / 1000 - watermark.timestamp;
+    const ageSeconds = watermarkAgeSeconds(watermark, now);
     if (ageSeconds > maxAgeSeconds) {
       throw new WatermarkExpiredError(ageSeconds, maxAgeSeconds);
     }

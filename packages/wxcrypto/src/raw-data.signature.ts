@@ -32,6 +32,7 @@ export function verifyRawDataSignature(
   signature: string,
 ): boolean {
   const expected = Buffer.from(signRawData(rawData, sessionKey), 'utf8');
+  // String(): an untyped caller's missing signature must be `false`, not a TypeError.
   const received = Buffer.from(String(signature).toLowerCase(), 'utf8');
   return received.length === expected.length && timingSafeEqual(received, expected);
 }

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as wxcrypto from './index';
-import { OFFICIAL_OPEN_DATA } from './official-vectors.fixture';
+import {
+  OFFICIAL_OPEN_DATA as official,
+  OFFICIAL_WATERMARK_TIMESTAMP,
+} from './official-vectors.fixture';
 import {
   type WxCryptoError,
   type WxCryptoErrorCode,
@@ -9,18 +12,11 @@ import {
   isWxCryptoError,
 } from './wx-crypto.errors';
 
-const official = {
-  appId: OFFICIAL_OPEN_DATA.appId,
-  sessionKey: OFFICIAL_OPEN_DATA.sessionKey,
-  iv: OFFICIAL_OPEN_DATA.iv,
-  encryptedData: OFFICIAL_OPEN_DATA.encryptedData,
-};
-
 /** One real call through the public API per error code (a Record, so a new code cannot be missed). */
 const reachEachCode: Record<WxCryptoErrorCode, () => unknown> = {
   INVALID_BASE64: () => wxcrypto.decryptOpenData({ ...official, iv: 'r7BXXKkLb8qrSNn05n0qiA=!' }),
   INVALID_SESSION_KEY: () =>
-    wxcrypto.decryptOpenData({ ...official, sessionKey: OFFICIAL_OPEN_DATA.sessionKey.slice(4) }),
+    wxcrypto.decryptOpenData({ ...official, sessionKey: official.sessionKey.slice(4) }),
   INVALID_IV: () => wxcrypto.decryptOpenData({ ...official, iv: 'r7BXXKkLb8qrSNn0' }),
   DECRYPTION_FAILED: () =>
     wxcrypto.decryptOpenData({ ...official, sessionKey: 'HyVFkGl5F5OQWJZZaNzBBg==' }),
@@ -37,7 +33,7 @@ const reachEachCode: Record<WxCryptoErrorCode, () => unknown> = {
     wxcrypto.decryptOpenData({
       ...official,
       maxAgeSeconds: 60,
-      now: () => (OFFICIAL_OPEN_DATA.timestamp + 61) * 1000,
+      now: () => (OFFICIAL_WATERMARK_TIMESTAMP + 61) * 1000,
     }),
 };
 
