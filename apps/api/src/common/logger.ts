@@ -1,0 +1,68 @@
+import { Inject, type LoggerService } from '@nestjs/common';
+import { pino, type Logger } from 'pino';
+import type { AppConfig } from '../config/app-config';
+
+export type AppLogger = Logger;
+export const APP_LOGGER = Symbol('APP_LOGGER');
+
+/** Injects the process-wide pino logger. */
+export const InjectLogger = () => Inject(APP_LOGGER);
+
+/**
+ * Never logged in clear: credentials, tokens, WeChat secrets and session keys, phone numbers.
+ * The jscode2session URL (its query holds the AppSecret) is never logged in the first place; the
+ * `url`/`query` paths below are a second line of defence.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.authorization',
+  '*.accessToken',
+  '*.access_token',
+  '*.refreshToken',
+  '*.secret',
+  '*.sessionKey',
+  '*.session_key',
+  '*.jwtSecret',
+  '*.sessionKeyEncryptionKey',
+  '*.phoneNumber',
+  '*.purePhoneNumber',
+  '*.encryptedData',
+  '*.query',
+  'accessToken',
+  'refreshToken',
+  'secret',
+  'sessionKey',
+  'session_key',
+  'phoneNumber',
+  'purePhoneNumber',
+];
+
+export function createLogger(config: Pick<AppConfig, 'logLevel'>): AppLogger {
+  return pino({
+    level: config.logLevel,
+    base: { service: 'wxlogin-api' },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  });
+}
+
+/** Routes Nest's own log lines (bootstrap, route mapping) into the same JSON stream. */
+export class NestPinoLogger implements LoggerService {
+  constructor(private readonly logger: AppLogger) {}
+
+  log(message: unknown, context?: string) {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string) {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string) {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string) {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string) {
+    this.logger.trace({ context }, String(message));
+  }
+}

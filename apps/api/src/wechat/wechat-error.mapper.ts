@@ -1,0 +1,59 @@
+import type { ErrorCode } from '@wxlogin/contracts';
+import { ApiError } from '../common/api-error';
+import { WechatApiError, WechatTransportError } from './wechat.errors';
+
+/** Which call failed: the same errcode means different things for a login and a phone code. */
+export type WechatCall = 'code2session' | 'phone' | 'token';
+
+/**
+ * errcodes that only a misconfigured server causes (wrong AppID/secret, IP whitelist, frozen
+ * secret, missing parameters). They are logged as server errors and answered as a plain 500:
+ * the client can do nothing about them and must not learn our configuration.
+ */
+const CONFIGURATION_ERRCODES: ReadonlySet<number> = new Set([
+  40002, 40013, 40125, 40164, 40243, 41002, 41004, 43002, 40001, 40014, 42001,
+]);
+
+function codeFor(call: WechatCall, errcode: number): ErrorCode | undefined {
+  switch (errcode) {
+    case -1:
+      return 'WX_UNAVAILABLE';
+    case 40029:
+      // code2Session: wrong or expired login code. Phone: wrong or expired phone code.
+      return call === 'phone' ? 'WX_PHONE_CODE_INVALID' : 'WX_CODE_INVALID';
+    case 40163:
+      return call === 'phone' ? 'WX_PHONE_CODE_INVALID' : 'WX_CODE_USED';
+    case 40226:
+      return 'WX_USER_BLOCKED';
+    case 45009:
+    case 45011:
+      return 'WX_RATE_LIMITED';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Turns a failure of a WeChat call into the API's error. Known user-facing errcodes get their
+ * contract code; configuration errcodes become INTERNAL_ERROR (logged with the errcode, never
+ * echoed); transport failures and unknown errcodes become WX_UNAVAILABLE.
+ */
+export function toApiError(call: WechatCall, error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof WechatApiError) {
+    const code = codeFor(call, error.errcode);
+    if (code !== undefined) return new ApiError(code, error.message, { cause: error });
+    if (CONFIGURATION_ERRCODES.has(error.errcode)) {
+      return new ApiError('INTERNAL_ERROR', `WeChat configuration error: ${error.message}`, {
+        cause: error,
+      });
+    }
+    return new ApiError('WX_UNAVAILABLE', `unexpected WeChat errcode: ${error.message}`, {
+      cause: error,
+    });
+  }
+  if (error instanceof WechatTransportError) {
+    return new ApiError('WX_UNAVAILABLE', error.message, { cause: error });
+  }
+  return new ApiError('INTERNAL_ERROR', 'unexpected failure calling WeChat', { cause: error });
+}

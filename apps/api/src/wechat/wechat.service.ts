@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { signWithSessionKey } from '@wxlogin/wxcrypto';
+import * as z from 'zod';
+import type { WxApp } from '../config/app-config';
+import { type AppLogger, InjectLogger } from '../common/logger';
+import { AccessTokenProvider } from './access-token.provider';
+import { withBusyRetry } from './busy-retry';
+import { toApiError } from './wechat-error.mapper';
+import { WechatHttpClient } from './wechat-http.client';
+import { ACCESS_TOKEN_ERRCODES, WechatApiError } from './wechat.errors';
+
+/** What code2Session gives: who the user is for this app, and the key of their WeChat session. */
+export interface WechatSession {
+  readonly openid: string;
+  readonly sessionKey: string;
+  readonly unionid: string | undefined;
+}
+
+/** A phone number WeChat vouches for. */
+export interface WechatPhoneNumber {
+  readonly phoneNumber: string;
+  readonly purePhoneNumber: string;
+  readonly countryCode: string;
+}
+
+/** WeChat's verdict on a stored session_key: `unknown` when it could not be asked. */
+export type SessionKeyStatus = 'valid' | 'invalid' | 'unknown';
+
+// Success is "has openid and session_key": WeChat stopped sending errcode 0 (PROTOCOL.md §1).
+const Code2SessionReply = z.object({
+  openid: z.string().min(1).max(128),
+  session_key: z.string().min(1).max(64),
+  unionid: z.string().min(1).max(128).optional(),
+});
+
+const PhoneNumberReply = z.object({
+  phone_info: z.object({
+    phoneNumber: z.string().min(1).max(32),
+    purePhoneNumber: z.string().min(1).max(32),
+    // The doc's example shows a number, its field table a string: accept both.
+    countryCode: z.union([z.string(), z.number()]).transform(String),
+  }),
+});
+
+const CheckSessionReply = z.object({ errcode: z.literal(0).optional() });
+
+/** errcode of `wxa/checksession` for "this is not the user's current session_key". */
+const INVALID_SESSION_KEY_SIGNATURE = 87009;
+
+/**
+ * The adapter for WeChat's servers. Returns neutral values and knows nothing about users or
+ * sessions; failures leave as ApiError with the contract's codes (see wechat-error.mapper.ts).
+ */
+@Injectable()
+export class WechatService {
+  constructor(
+    private readonly http: WechatHttpClient,
+    private readonly accessTokens: AccessTokenProvider,
+    @InjectLogger() private readonly logger: AppLogger,
+  ) {}
+
+  /**
+   * auth.code2Session. Never needs an access_token (PROTOCOL.md §1). Repeated only on -1; a
+   * timeout is WX_UNAVAILABLE and the client must fetch a new code.
+   */
+  async code2Session(app: WxApp, code: string): Promise<WechatSession> {
+    try {
+      const reply = await withBusyRetry(() =>
+        this.http.request({
+          path: '/sns/jscode2session',
+          query: {
+            appid: app.appId,
+            secret: app.secret,
+            js_code: code,
+            grant_type: 'authorization_code',
+          },
+          success: Code2SessionReply,
+        }),
+      );
+      return { openid: reply.openid, sessionKey: reply.session_key, unionid: reply.unionid };
+    } catch (error) {
+      throw toApiError('code2session', error);
+    }
+  }
+
+  /** phonenumber.getPhoneNumber with a phone code; `openid` lets WeChat check they belong together. */
+  async getPhoneNumber(app: WxApp, code: string, openid?: string): Promise<WechatPhoneNumber> {
+    try {
+      const reply = await this.withAccessToken(app, (accessToken) =>
+        this.http.request({
+          path: '/wxa/business/getuserphonenumber',
+          query: { access_token: accessToken },
+          body: openid === undefined ? { code } : { code, openid },
+          success: PhoneNumberReply,
+        }),
+      );
+      return reply.phone_info;
+    } catch (error) {
+      throw toApiError('phone', error);
+    }
+  }
+
+  /**
+   * auth.checkSessionKey: is `sessionKey` still the user's current key? The signature is
+   * HMAC-SHA256 of the empty string keyed by the key's base64 text (PROTOCOL.md §2).
+   */
+  async checkSessionKey(app: WxApp, openid: string, sessionKey: string): Promise<SessionKeyStatus> {
+    try {
+      await this.withAccessToken(app, (accessToken) =>
+        this.http.request({
+          path: '/wxa/checksession',
+          query: {
+            access_token: accessToken,
+            openid,
+            signature: signWithSessionKey(sessionKey, ''),
+            sig_method: 'hmac_sha256',
+          },
+          success: CheckSessionReply,
+        }),
+      );
+      return 'valid';
+    } catch (error) {
+      if (error instanceof WechatApiError && error.errcode === INVALID_SESSION_KEY_SIGNATURE) {
+        return 'invalid';
+      }
+      this.logger.warn({ err: error, appId: app.appId }, 'wxa/checksession failed');
+      return 'unknown';
+    }
+  }
+
+  /**
+   * Runs a call that needs the access_token. When WeChat says the token is invalid or expired
+   * (40001/40014/42001), the token is expired in the shared cache (only if still current), a
+   * fresh one is fetched and the call is made once more.
+   */
+  private async withAccessToken<T>(
+    app: WxApp,
+    call: (accessToken: string) => Promise<T>,
+  ): Promise<T> {
+    const token = await this.accessTokens.get(app);
+    try {
+      return await withBusyRetry(() => call(token));
+    } catch (error) {
+      if (!(error instanceof WechatApiError) || !ACCESS_TOKEN_ERRCODES.has(error.errcode))
+        throw error;
+      this.logger.warn(
+        { appId: app.appId, errcode: error.errcode },
+        'access_token rejected; refreshing once',
+      );
+      await this.accessTokens.invalidate(app, token);
+      const fresh = await this.accessTokens.get(app);
+      return withBusyRetry(() => call(fresh));
+    }
+  }
+}
