@@ -43,6 +43,10 @@ describe('parseCliOptions', () => {
     });
   });
 
+  it('should ignore the leading "--" pnpm forwards from `pnpm start -- …`', () => {
+    expect(parseCliOptions(['--', '--port', '4002'], {}).port).toBe(4002);
+  });
+
   it.each([
     [['--port', '70000']],
     [['--port', 'abc']],

@@ -43,7 +43,8 @@ export function parseCliOptions(
   env: Readonly<Record<string, string | undefined>>,
 ): CliOptions {
   const { values } = parseArgs({
-    args: [...argv],
+    // pnpm 10 forwards the "--" of `pnpm start -- --port 1`; it separates nothing here.
+    args: argv[0] === '--' ? argv.slice(1) : [...argv],
     strict: true,
     allowPositionals: false,
     options: {

@@ -73,10 +73,12 @@ export function createRequestListener(
 ): RequestListener {
   return (req, res) => {
     handleRequest(sim, req, res)
-      .then((status) => log?.(`${req.method ?? '?'} ${pathOf(req)} ${status}`))
+      .then((status) => log?.(`${req.method ?? '?'} ${splitUrl(req.url).path} ${status}`))
       .catch((error: unknown) => {
         const tooLarge = error instanceof BodyTooLargeError;
-        log?.(`${req.method ?? '?'} ${pathOf(req)} ${tooLarge ? '413' : `500 ${String(error)}`}`);
+        log?.(
+          `${req.method ?? '?'} ${splitUrl(req.url).path} ${tooLarge ? '413' : `500 ${String(error)}`}`,
+        );
         if (res.headersSent) res.destroy();
         else if (tooLarge) sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE', error.message));
         else sendJson(res, 500, errorBody('INTERNAL', 'simulator error'));
@@ -225,9 +227,7 @@ async function handleRequest(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<string> {
-  const url = req.url ?? '/';
-  const queryStart = url.indexOf('?');
-  const path = queryStart === -1 ? url : url.slice(0, queryStart);
+  const { path, search } = splitUrl(req.url);
   if (path.startsWith('/sim/')) return handleClientRequest(sim, path, req, res);
 
   const route = WECHAT_ROUTES.get(path);
@@ -235,7 +235,7 @@ async function handleRequest(
     sendJson(res, 404, errorBody('NOT_FOUND', `no WeChat endpoint at ${path}`));
     return '404';
   }
-  const params = new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1));
+  const params = new URLSearchParams(search);
   const query: QueryReader = (name) => params.get(name) ?? undefined;
   let answer: object;
   if (req.method !== route.method) {
@@ -438,10 +438,12 @@ function errorBody(code: string, message: string): { error: { code: string; mess
   return { error: { code, message } };
 }
 
-function pathOf(req: IncomingMessage): string {
-  const url = req.url ?? '/';
+/** Path and query string of a request URL (no URL object: this runs on every request). */
+function splitUrl(url = '/'): { path: string; search: string } {
   const queryStart = url.indexOf('?');
-  return queryStart === -1 ? url : url.slice(0, queryStart);
+  return queryStart === -1
+    ? { path: url, search: '' }
+    : { path: url.slice(0, queryStart), search: url.slice(queryStart + 1) };
 }
 
 function urlHost(host: string): string {
