@@ -26,11 +26,13 @@ interface StableTokenState {
   lastForceAt: number | undefined;
 }
 
+/** Success body of /cgi-bin/token and /cgi-bin/stable_token. */
 export interface TokenGrant {
   access_token: string;
   expires_in: number;
 }
 
+/** Whether a token opens the APIs: its app, or the errcode WeChat answers for it. */
 export type TokenCheck =
   | { valid: true; appId: string }
   | {
