@@ -78,7 +78,7 @@ export default function LoginPage() {
     phase === 'signing-in' ? '正在登录…' : phase === 'binding' ? '正在验证…' : '手机号快捷登录';
 
   return (
-    <View className="login-page">
+    <View className="page-root login-page">
       <Text className="login-title">欢迎使用 wxlogin</Text>
       <Text className="login-subtitle muted">使用微信绑定的手机号一键登录</Text>
       {phase === 'unavailable' ? (

@@ -26,7 +26,7 @@ export default function MePage() {
   }
 
   return (
-    <View>
+    <View className="page-root">
       <View className="card me-header">
         <UserAvatar url={user?.avatarUrl ?? null} nickname={user?.nickname ?? null} />
         <View className="me-names">

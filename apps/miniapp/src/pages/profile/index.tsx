@@ -57,33 +57,35 @@ export default function ProfilePage() {
   }
 
   return (
-    <Form onSubmit={(event) => void save(event.detail.value)}>
-      <View className="card">
-        <Button
-          className="profile-avatar-button"
-          openType="chooseAvatar"
-          onChooseAvatar={(event: BaseEventOrig<unknown>) => void uploadAvatar(event)}
-        >
-          <UserAvatar url={user?.avatarUrl ?? null} nickname={user?.nickname ?? null} />
-          <Text className="profile-avatar-hint muted">点击更换头像</Text>
-        </Button>
-      </View>
-      <View className="card profile-field">
-        <Text className="profile-field-label">昵称</Text>
-        <Input
-          className="profile-field-input"
-          type="nickname"
-          name="nickname"
-          value={user?.nickname ?? ''}
-          maxlength={32}
-          placeholder="请输入昵称"
-        />
-      </View>
-      <View className="profile-save">
-        <Button type="primary" formType="submit" loading={saving} disabled={saving}>
-          保存
-        </Button>
-      </View>
-    </Form>
+    <View className="page-root">
+      <Form onSubmit={(event) => void save(event.detail.value)}>
+        <View className="card">
+          <Button
+            className="profile-avatar-button"
+            openType="chooseAvatar"
+            onChooseAvatar={(event: BaseEventOrig<unknown>) => void uploadAvatar(event)}
+          >
+            <UserAvatar url={user?.avatarUrl ?? null} nickname={user?.nickname ?? null} />
+            <Text className="profile-avatar-hint muted">点击更换头像</Text>
+          </Button>
+        </View>
+        <View className="card profile-field">
+          <Text className="profile-field-label">昵称</Text>
+          <Input
+            className="profile-field-input"
+            type="nickname"
+            name="nickname"
+            value={user?.nickname ?? ''}
+            maxlength={32}
+            placeholder="请输入昵称"
+          />
+        </View>
+        <View className="profile-save">
+          <Button type="primary" formType="submit" loading={saving} disabled={saving}>
+            保存
+          </Button>
+        </View>
+      </Form>
+    </View>
   );
 }

@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { DEV_APP } from '@wxlogin/wechat-sim';
+import type { AuthPlatform, HttpResponse } from '../../src/auth/auth.platform';
+import { withSimulatedWeChat } from '../../src/auth/simulator.platform';
+import { createMemoryStorage, type KeyValueStorage } from '../../src/stores/key-value-storage';
+
+async function readResponse(response: Response): Promise<HttpResponse> {
+  const text = await response.text();
+  let body: unknown = text;
+  if (text && (response.headers.get('content-type') ?? '').includes('json')) {
+    body = JSON.parse(text) as unknown;
+  }
+  return { status: response.status, body };
+}
+
+/** A platform that records the path of every request it sends, in order. */
+export interface RecordingPlatform extends AuthPlatform {
+  readonly sent: string[];
+  /** How many requests went to `path` (e.g. `/api/auth/refresh`, `/sim/login`). */
+  count(path: string): number;
+}
+
+/**
+ * The test's stand-in for the phone: Node's fetch for HTTP, memory (or the given) storage, and
+ * WeChat played by the simulator's client side — the same adapter the H5 preview uses.
+ */
+export function createSimulatedPhone(options: {
+  simulatorUrl: string;
+  userId: string;
+  storage?: KeyValueStorage;
+}): RecordingPlatform {
+  const sent: string[] = [];
+  const http: AuthPlatform = {
+    async request({ method, url, headers, body }) {
+      sent.push(new URL(url).pathname);
+      return readResponse(
+        await fetch(url, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      );
+    },
+    async uploadFile({ url, filePath, fieldName, headers }) {
+      sent.push(new URL(url).pathname);
+      const form = new FormData();
+      form.append(
+        fieldName,
+        new Blob([await readFile(filePath)], { type: 'image/png' }),
+        basename(filePath),
+      );
+      return readResponse(await fetch(url, { method: 'POST', headers, body: form }));
+    },
+    storage: options.storage ?? createMemoryStorage(),
+    getLoginCode: () => Promise.reject(new Error('replaced by the simulator')),
+    checkSession: () => Promise.reject(new Error('replaced by the simulator')),
+  };
+  const platform = withSimulatedWeChat(http, {
+    simulatorBase: options.simulatorUrl,
+    appId: DEV_APP.appId,
+    userId: options.userId,
+  });
+  return {
+    ...platform,
+    sent,
+    count: (path) => sent.filter((sentPath) => sentPath === path).length,
+  };
+}
