@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
@@ -63,6 +64,18 @@ export async function createApp(
   );
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Fastify's JSON parser (prototype poisoning refused), except that an empty body with a JSON
+  // content type — what mini-program request wrappers send for a body-less POST such as
+  // logout — means "no body" instead of a 400.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<Server>(
+    'application/json',
+    { bodyLimit: JSON_BODY_LIMIT_BYTES },
+    (request, body, done) => {
+      if (body.length === 0) done(null, undefined);
+      else void parseJson(request, body.toString('utf8'), done);
+    },
+  );
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

@@ -6,6 +6,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import type { AppLogger } from './common/logger';
 import { LoggingModule } from './common/logging.module';
 import { DatabaseModule } from './database/database.module';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { WechatModule } from './wechat/wechat.module';
 
@@ -20,6 +21,7 @@ export class AppModule {
         LoggingModule.forRoot(logger),
         DatabaseModule,
         WechatModule,
+        AuthModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

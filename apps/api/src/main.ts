@@ -14,11 +14,13 @@ async function main() {
   }
   const logger = createLogger(config);
   const app = await createApp(config, { logger, enableShutdownHooks: true });
-  const address = await app.listen({ port: config.port, host: config.host });
-  logger.info({ address, env: config.nodeEnv }, 'wxlogin API listening');
+  await app.listen({ port: config.port, host: config.host });
+  logger.info({ url: await app.getUrl(), env: config.nodeEnv }, 'wxlogin API listening');
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`wxlogin API failed to start: ${String(error)}\n`);
+  process.stderr.write(
+    `wxlogin API failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

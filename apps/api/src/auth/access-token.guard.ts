@@ -1,0 +1,42 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from '../common/api-error';
+import { SessionsRepository } from '../sessions/sessions.repository';
+import { IS_PUBLIC } from './auth.decorators';
+import { TokenService } from './token.service';
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
+
+/**
+ * Global guard: every route needs `Authorization: Bearer <access token>` unless marked
+ * `@Public()`. Besides the JWT signature and expiry, the session it names is looked up by primary
+ * key on every request — no cache — so logout and refresh-token reuse revoke at once, on every
+ * instance; the cost is one indexed query per authenticated request.
+ */
+@Injectable()
+export class AccessTokenGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly sessions: SessionsRepository,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic === true) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const match = BEARER.exec(request.headers.authorization ?? '');
+    const principal =
+      match?.[1] === undefined ? undefined : this.tokens.verifyAccessToken(match[1]);
+    if (principal === undefined) throw new ApiError('UNAUTHENTICATED');
+    if (!(await this.sessions.isActive(principal.sessionId, principal.userId))) {
+      throw new ApiError('UNAUTHENTICATED', 'session revoked or expired');
+    }
+    request.principal = principal;
+    return true;
+  }
+}

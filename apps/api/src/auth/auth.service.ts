@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type {
+  LoginRequest,
+  PhoneProof,
+  TokenResponse,
+  UserInfoRequest,
+  UserView,
+} from '@wxlogin/contracts';
+import type { AppConfig, WxApp } from '../config/app-config';
+import { InjectConfig } from '../config/config.module';
+import { ApiError } from '../common/api-error';
+import { SessionsRepository } from '../sessions/sessions.repository';
+import { toUserView, type UserRow } from '../users/user.row';
+import { type PhoneNumberChange, UsersRepository } from '../users/users.repository';
+import { WechatService, type WechatSession } from '../wechat/wechat.service';
+import { WxAppRegistry } from '../wechat/wx-app.registry';
+import type { Principal } from './auth.decorators';
+import { CodeExchange } from './code-exchange';
+import { OpenDataService } from './open-data.service';
+import { SessionKeyVault } from './session-key.vault';
+import { TokenService } from './token.service';
+
+/** WeChat's nickName may exceed what we store; profile nicknames set by users are ≤ 32. */
+const MAX_WECHAT_NICKNAME = 64;
+
+/**
+ * The login use-cases: WeChat code → user + session + tokens; phone number (code or legacy
+ * data); legacy user info; refresh rotation; logout. WeChat itself is behind WechatService,
+ * storage behind the repositories.
+ */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly apps: WxAppRegistry,
+    private readonly codes: CodeExchange,
+    private readonly wechat: WechatService,
+    private readonly openData: OpenDataService,
+    private readonly vault: SessionKeyVault,
+    private readonly tokens: TokenService,
+    private readonly sessions: SessionsRepository,
+    private readonly users: UsersRepository,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async login(request: LoginRequest): Promise<TokenResponse> {
+    const app = this.apps.resolve(request.appId);
+    const session = await this.codes.exchange(app, request.code);
+    const phone =
+      request.phone === undefined
+        ? undefined
+        : await this.phoneAtLogin(app, session, request.phone);
+
+    const sessionId = randomUUID();
+    const refresh = this.tokens.issueRefreshToken();
+    const owner = { appId: app.appId, openid: session.openid };
+    let user = await this.sessions.openLoginSession({
+      ...owner,
+      unionid: session.unionid,
+      sessionKeyEnc: this.vault.seal(session.sessionKey, owner),
+      sessionKeyFingerprint: this.vault.fingerprint(session.sessionKey),
+      sessionId,
+      refreshTokenHash: refresh.hash,
+      refreshTtlSeconds: this.config.refreshTokenTtlSeconds,
+    });
+    if (phone !== undefined) user = await this.savePhone(user.id, phone);
+    return this.tokenResponse({ userId: user.id, sessionId }, refresh.token, user);
+  }
+
+  async refresh(refreshToken: string): Promise<TokenResponse> {
+    const next = this.tokens.issueRefreshToken();
+    const outcome = await this.sessions.rotateRefreshToken(
+      this.tokens.hashRefreshToken(refreshToken),
+      next.hash,
+    );
+    switch (outcome.kind) {
+      case 'invalid':
+        throw new ApiError('REFRESH_TOKEN_INVALID');
+      case 'reused':
+        throw new ApiError('REFRESH_TOKEN_REUSED', 'used refresh token presented: session revoked');
+      case 'rotated':
+        return this.tokenResponse(
+          { userId: outcome.user.id, sessionId: outcome.sessionId },
+          next.token,
+          outcome.user,
+        );
+    }
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    await this.sessions.revoke(principal.sessionId, 'logout');
+  }
+
+  async bindPhone(principal: Principal, proof: PhoneProof): Promise<UserView> {
+    let phone: PhoneNumberChange;
+    if ('code' in proof) {
+      const state = await this.users.findWechatStateById(principal.userId);
+      if (state === undefined) throw new ApiError('UNAUTHENTICATED', 'user no longer exists');
+      phone = await this.wechat.getPhoneNumber(
+        this.apps.resolve(state.appId),
+        proof.code,
+        state.openid,
+      );
+    } else {
+      phone = await this.openData.decryptPhone(principal.userId, proof);
+    }
+    return toUserView(await this.savePhone(principal.userId, phone));
+  }
+
+  async applyUserInfo(principal: Principal, request: UserInfoRequest): Promise<UserView> {
+    const profile = await this.openData.verifyUserInfo(principal.userId, request);
+    const user = await this.users.updateProfile(principal.userId, {
+      nickname: profile.nickName.slice(0, MAX_WECHAT_NICKNAME) || undefined,
+      avatarUrl: profile.avatarUrl || undefined,
+      unionid: profile.unionId,
+    });
+    if (user === undefined) throw new ApiError('UNAUTHENTICATED', 'user no longer exists');
+    return toUserView(user);
+  }
+
+  private phoneAtLogin(
+    app: WxApp,
+    session: WechatSession,
+    proof: PhoneProof,
+  ): Promise<PhoneNumberChange> {
+    return 'code' in proof
+      ? this.wechat.getPhoneNumber(app, proof.code, session.openid)
+      : this.openData.decryptPhoneAtLogin(app, session, proof);
+  }
+
+  private async savePhone(userId: string, phone: PhoneNumberChange): Promise<UserRow> {
+    const user = await this.users.setPhoneNumber(userId, phone);
+    if (user === undefined) throw new ApiError('UNAUTHENTICATED', 'user no longer exists');
+    return user;
+  }
+
+  private tokenResponse(principal: Principal, refreshToken: string, user: UserRow): TokenResponse {
+    return {
+      accessToken: this.tokens.signAccessToken(principal),
+      refreshToken,
+      expiresIn: this.tokens.accessTokenTtlSeconds,
+      user: toUserView(user),
+    };
+  }
+}
