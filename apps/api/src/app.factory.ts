@@ -3,7 +3,9 @@ import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { buildOpenApiDocument } from './docs/openapi.document';
 import type { AppConfig } from './config/app-config';
 import { type AppLogger, createLogger, NestPinoLogger } from './common/logger';
 import { requestIdFor } from './common/request-id';
@@ -92,6 +94,13 @@ export async function createApp(
       maxAge: 600,
     });
   }
+  SwaggerModule.setup(
+    'api/docs',
+    app,
+    // Nest's OpenAPIObject type is 3.0; the document is 3.1 (JSON Schema 2020-12 from zod).
+    buildOpenApiDocument(config.publicBaseUrl) as unknown as OpenAPIObject,
+    { jsonDocumentUrl: 'api/docs/openapi.json', yamlDocumentUrl: 'api/docs/openapi.yaml' },
+  );
   if (options.enableShutdownHooks === true) app.enableShutdownHooks();
   await app.init();
   return app;

@@ -1,5 +1,5 @@
 import { Inject, type LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { type DestinationStream, pino, type Logger } from 'pino';
 import type { AppConfig } from '../config/app-config';
 
 export type AppLogger = Logger;
@@ -38,12 +38,17 @@ export const REDACTED_PATHS = [
   'purePhoneNumber',
 ];
 
-export function createLogger(config: Pick<AppConfig, 'logLevel'>): AppLogger {
-  return pino({
+/** JSON lines to stdout (or `destination`, e.g. a test's capture). */
+export function createLogger(
+  config: Pick<AppConfig, 'logLevel'>,
+  destination?: DestinationStream,
+): AppLogger {
+  const options = {
     level: config.logLevel,
     base: { service: 'wxlogin-api' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  });
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }
 
 /** Routes Nest's own log lines (bootstrap, route mapping) into the same JSON stream. */

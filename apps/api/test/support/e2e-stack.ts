@@ -1,5 +1,6 @@
 import { DEV_APP, type RunningSimulator, startSimulator } from '@wxlogin/wechat-sim';
 import type { TokenResponse } from '@wxlogin/contracts';
+import type { CreateAppOptions } from '../../src/app.factory';
 import { startApi, type RunningApi } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -9,7 +10,7 @@ export interface E2eStack {
   readonly db: TestDatabase;
   api: RunningApi;
   /** Starts another API instance on the same database and simulator. */
-  startAnotherApi(env?: Record<string, string>): Promise<RunningApi>;
+  startAnotherApi(env?: Record<string, string>, options?: CreateAppOptions): Promise<RunningApi>;
   /** Replaces `api` with a fresh instance on the same database (an app restart). */
   restartApi(): Promise<void>;
   post(path: string, body: unknown, accessToken?: string): Promise<Response>;
@@ -33,8 +34,8 @@ export async function startE2eStack(env: Record<string, string> = {}): Promise<E
     wechat,
     db,
     api: await startApi(apiEnv),
-    async startAnotherApi(extra = {}) {
-      const another = await startApi({ ...apiEnv, ...extra });
+    async startAnotherApi(extra = {}, options = {}) {
+      const another = await startApi({ ...apiEnv, ...extra }, options);
       others.push(another);
       return another;
     },

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from '../../src/app.factory';
+import { createApp, type CreateAppOptions } from '../../src/app.factory';
 import { testConfig } from './test-config';
 
 /** The whole API listening on a random local port. */
@@ -9,8 +9,11 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApi(env: Record<string, string>): Promise<RunningApi> {
-  const app = await createApp(testConfig(env));
+export async function startApi(
+  env: Record<string, string>,
+  options: CreateAppOptions = {},
+): Promise<RunningApi> {
+  const app = await createApp(testConfig(env), options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   if (typeof address !== 'object' || address === null) throw new Error('API is not listening');
