@@ -1,8 +1,9 @@
 // @ts-check
 'use strict';
 // `node bench/cpu-profile-summary.js <file.cpuprofile> [rows]`: where the CPU went, by function
-// (self time) and by call-tree subtree (inclusive time), in percent of all samples. Package paths
-// are shortened to [package@version].
+// (self time) and by call-tree subtree (inclusive time), in percent of the busy samples (idle ones
+// left out, so a server's idle time during the other server's round does not dilute the picture).
+// Package paths are shortened to [package].
 const { readFileSync } = require('node:fs');
 
 /**
@@ -32,8 +33,11 @@ function main() {
   const self = new Map();
   /** @type {Map<string, number>} */
   const inclusive = new Map();
+  let busy = 0;
   for (const [id, count] of samplesByNode) {
     const leaf = /** @type {ProfileNode} */ (nodesById.get(id));
+    if (leaf.callFrame.functionName === '(idle)') continue;
+    busy += count;
     add(self, describe(leaf), count);
     // Each function counts once per sample even when it recurses.
     const seen = new Set();
@@ -45,11 +49,10 @@ function main() {
       }
     }
   }
-  const total = profile.samples.length;
-  console.log(`${total} samples\n\n-- self time`);
-  print(self, total, rows);
+  console.log(`${profile.samples.length} samples, ${busy} busy (the 100 %)\n\n-- self time`);
+  print(self, busy, rows);
   console.log('\n-- inclusive time');
-  print(inclusive, total, rows * 2);
+  print(inclusive, busy, rows * 2);
 }
 
 /** @param {ProfileNode} node */

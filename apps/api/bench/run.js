@@ -35,7 +35,7 @@ const USAGE = `node bench/run.js [options]   (or: pnpm bench, pnpm --filter @wxl
   --targets reference,wxlogin  which servers to drive (default both)
   --connections 50             concurrent connections
   --duration 10                measured seconds per round and server
-  --warmup 3                   warm-up seconds per server (not measured)
+  --warmup 3                   warm-up seconds before each measured round (not measured)
   --rounds 2                   measured rounds; servers alternate A B, B A, …; medians reported
   --users 2000                 returning-user pool size
   --returning-share 0.8        share of logins by returning users (the rest are first logins)
@@ -211,14 +211,15 @@ async function runBench(options, teardown, onPostgres) {
         pickUser: /** @type {() => string} */ (pickers.get(target)),
         serverPid: server.pid,
       };
-      if (round === 0 && options.warmupSeconds > 0) {
+      // Before every round: the server sat idle while the other one ran (its connection pools may
+      // have shrunk), and the PostgreSQL backends counted below are the ones its pool holds after this.
+      if (options.warmupSeconds > 0) {
         log(`${target}: warm-up ${options.warmupSeconds} s`);
         await driveLogins({ ...load, durationSeconds: options.warmupSeconds });
       }
       log(
         `${target}: round ${round + 1}, ${options.durationSeconds} s at ${options.connections} connections`,
       );
-      // After the warm-up the server's connection pool is full: these are the backends doing its work.
       const databasePids = await postgres.backendPids(
         /** @type {string} */ (databaseUrls.get(target)),
       );
@@ -263,7 +264,7 @@ async function runBench(options, teardown, onPostgres) {
       heading: [
         `wxlogin login bench — ${new Date().toISOString()}`,
         `node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${postgres.description}`,
-        `${options.connections} connections, ${options.durationSeconds} s × ${options.rounds} round(s) after ${options.warmupSeconds} s warm-up; ` +
+        `${options.connections} connections, ${options.rounds} round(s) of ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured; ` +
           `${Math.round(options.returningShare * 100)} % returning users (pool ${options.poolSize}), fresh code per login`,
         quietness,
       ],
