@@ -8,10 +8,14 @@ import { WechatHttpClient } from './wechat-http.client';
 import { WechatService } from './wechat.service';
 import { WxAppRegistry } from './wx-app.registry';
 
-class WechatEndpointLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(WECHAT_ENDPOINT) private readonly endpoint: WechatEndpoint) {}
+class WechatLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(WECHAT_ENDPOINT) private readonly endpoint: WechatEndpoint,
+    private readonly http: WechatHttpClient,
+  ) {}
 
   async onApplicationShutdown() {
+    await this.http.close();
     await this.endpoint.close();
   }
 }
@@ -33,7 +37,7 @@ class WechatEndpointLifecycle implements OnApplicationShutdown {
     WxAppRegistry,
     AccessTokenProvider,
     WechatService,
-    WechatEndpointLifecycle,
+    WechatLifecycle,
   ],
   exports: [WechatService, WxAppRegistry],
 })
