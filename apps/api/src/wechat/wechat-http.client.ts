@@ -1,5 +1,5 @@
 import { Pool } from 'undici';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { WechatApiError, WechatTransportError } from './wechat.errors';
 
 /** WeChat's error shape, checked by hand: most replies are successes without `errcode`. */

@@ -1,0 +1,108 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
+import { Database } from '../database/database';
+import { type LoginRecord, SessionsRepository } from './sessions.repository';
+
+describe('SessionsRepository (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  let sessions: SessionsRepository;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = new Pool({ connectionString: db.url, max: 10 });
+    sessions = new SessionsRepository(new Database(pool));
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await db?.drop();
+  });
+
+  const login = (openid: string, key: string): LoginRecord => ({
+    appId: 'wx5f3c9a2b7d1e4c60',
+    openid,
+    unionid: undefined,
+    sessionKeyEnc: Buffer.from(`sealed:${key}`),
+    sessionKeyFingerprint: Buffer.from(`fp:${key}`),
+    sessionId: randomUUID(),
+    refreshTokenHash: randomBytes(32),
+    refreshTtlSeconds: 3600,
+  });
+  const keysOf = async (openid: string) =>
+    (
+      await db.query<{ current: Buffer; previous: Buffer | null }>(
+        'SELECT session_key_enc AS current, previous_session_key_enc AS previous FROM users WHERE openid = $1',
+        [openid],
+      )
+    )[0];
+
+  it('should create exactly one user for concurrent first logins (ON CONFLICT)', async () => {
+    const users = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        sessions.openLoginSession(login('oConcurrent', `k${i}`)),
+      ),
+    );
+    expect(new Set(users.map((u) => u.id)).size).toBe(1);
+    const [count] = await db.query<{ n: string }>(
+      "SELECT count(*) AS n FROM users WHERE openid = 'oConcurrent'",
+    );
+    expect(count?.n).toBe('1');
+    const [opened] = await db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM sessions WHERE user_id = $1',
+      [users[0]?.id],
+    );
+    expect(opened?.n).toBe('12');
+  });
+
+  it('should keep the replaced session key as previous, unless WeChat returned the same key', async () => {
+    await sessions.openLoginSession(login('oRotating', 'A'));
+    await sessions.openLoginSession(login('oRotating', 'B'));
+    expect(await keysOf('oRotating')).toEqual({
+      current: Buffer.from('sealed:B'),
+      previous: Buffer.from('sealed:A'),
+    });
+    await sessions.openLoginSession(login('oRotating', 'B'));
+    expect((await keysOf('oRotating'))?.previous).toEqual(Buffer.from('sealed:A'));
+  });
+
+  it('should store unionid when given and never drop it on a login without one', async () => {
+    const first = await sessions.openLoginSession({ ...login('oUnion', 'x'), unionid: 'uUnion' });
+    expect(first.has_union_id).toBe(true);
+    const second = await sessions.openLoginSession(login('oUnion', 'y'));
+    expect(second.has_union_id).toBe(true);
+  });
+
+  it('should rotate a refresh token once; a second use revokes the session', async () => {
+    const record = login('oRefresh', 'k');
+    const user = await sessions.openLoginSession(record);
+    const next = randomBytes(32);
+    const rotated = await sessions.rotateRefreshToken(record.refreshTokenHash, next);
+    expect(rotated).toMatchObject({ kind: 'rotated', sessionId: record.sessionId });
+    expect(await sessions.isActive(record.sessionId, user.id)).toBe(true);
+    expect(await sessions.rotateRefreshToken(record.refreshTokenHash, randomBytes(32))).toEqual({
+      kind: 'reused',
+    });
+    expect(await sessions.isActive(record.sessionId, user.id)).toBe(false);
+    expect(await sessions.rotateRefreshToken(next, randomBytes(32))).toEqual({ kind: 'invalid' });
+  });
+
+  it('should let only one of two concurrent refreshes with the same token win', async () => {
+    const record = login('oRace', 'k');
+    await sessions.openLoginSession(record);
+    const outcomes = await Promise.all([
+      sessions.rotateRefreshToken(record.refreshTokenHash, randomBytes(32)),
+      sessions.rotateRefreshToken(record.refreshTokenHash, randomBytes(32)),
+    ]);
+    expect(outcomes.map((o) => o.kind).sort()).toEqual(['reused', 'rotated']);
+  });
+
+  it('should not count a session of another user or an expired one as active', async () => {
+    const record = { ...login('oExpiring', 'k'), refreshTtlSeconds: 0 };
+    const user = await sessions.openLoginSession(record);
+    expect(await sessions.isActive(record.sessionId, user.id)).toBe(false);
+    const live = login('oLive', 'k');
+    await sessions.openLoginSession(live);
+    expect(await sessions.isActive(live.sessionId, user.id)).toBe(false);
+  });
+});
