@@ -6,6 +6,23 @@ import { ApiError } from '../common/api-error';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ProfileService } from './profile.service';
 
+/**
+ * @fastify/multipart's own errors carry their HTTP status (413 too large, 406 not multipart);
+ * the parser underneath throws plain errors for a malformed body, which is the client's fault.
+ */
+function asMultipartError(error: unknown): never {
+  const hasStatus =
+    typeof error === 'object' &&
+    error !== null &&
+    'statusCode' in error &&
+    typeof error.statusCode === 'number';
+  if (hasStatus) throw error;
+  throw new ApiError('VALIDATION_FAILED', 'malformed multipart body', {
+    expose: true,
+    cause: error,
+  });
+}
+
 @Controller('me')
 export class MeController {
   constructor(private readonly profiles: ProfileService) {}
@@ -35,11 +52,12 @@ export class MeController {
     @Req() request: FastifyRequest,
   ): Promise<AvatarResponse> {
     if (!request.isMultipart()) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'expected multipart');
-    const file = await request.file();
+    const file = await request.file().catch(asMultipartError);
     if (file === undefined || file.fieldname !== 'file') {
       throw new ApiError('VALIDATION_FAILED', 'file', { expose: true });
     }
-    const bytes = await file.toBuffer(); // throws 413 past the 1 MB limit (app.factory.ts)
+    // Throws a 413 error past the 1 MB limit (app.factory.ts).
+    const bytes = await file.toBuffer().catch(asMultipartError);
     return { avatarUrl: await this.profiles.uploadAvatar(principal.userId, bytes) };
   }
 }
