@@ -4,7 +4,7 @@ import {
   type LoginRequest,
   TokenResponse,
   UserResponse,
-  type UserView,
+  UserView,
 } from '@wxlogin/contracts';
 import * as z from 'zod/mini';
 import { SessionStore, type StoredSession } from '../stores/session.store';
@@ -139,18 +139,18 @@ export class AuthClient {
 
   /** Reloads the user from the API. */
   async fetchMe(): Promise<UserView> {
-    const { user } = await this.call({ method: 'GET', path: '/api/me', schema: UserResponse });
+    const user = await this.call({ method: 'GET', path: '/api/me', schema: UserView });
     this.replaceUser(user);
     return user;
   }
 
   /** Saves a new nickname (the API trims it and checks 1–32 characters). */
   async updateNickname(nickname: string): Promise<UserView> {
-    const { user } = await this.call({
+    const user = await this.call({
       method: 'PATCH',
       path: '/api/me',
       body: { nickname },
-      schema: UserResponse,
+      schema: UserView,
     });
     this.replaceUser(user);
     return user;
@@ -158,7 +158,7 @@ export class AuthClient {
 
   /** Uploads a local image (the `chooseAvatar` temporary file) as the user's avatar. */
   async uploadAvatar(filePath: string): Promise<UserView> {
-    await this.withSession(async (accessToken) =>
+    const { avatarUrl } = await this.withSession(async (accessToken) =>
       this.read(
         await this.transmit(() =>
           this.platform.uploadFile({
@@ -171,7 +171,12 @@ export class AuthClient {
         AvatarResponse,
       ),
     );
-    return this.fetchMe();
+    // The API already made the upload the user's avatar: no need to fetch the user again.
+    const session = this.session;
+    if (!session) throw new SignedOutError();
+    const user = { ...session.user, avatarUrl };
+    this.replaceUser(user);
+    return user;
   }
 
   /**

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useMemo } from 'react';
 import { auth } from '../auth';
 import type { PhoneEventDetail } from '../auth/auth.platform';
+import { flag } from '../utils/flag';
 import { compareVersions } from '../utils/version';
 
 /**
@@ -63,8 +64,8 @@ export function PhoneLoginButton({
       className="phone-login-button"
       type="primary"
       openType={agreed ? openType : undefined}
-      loading={busy}
-      disabled={disabled}
+      loading={flag(busy)}
+      disabled={flag(disabled)}
       onClick={handleTap}
       onGetPhoneNumber={(event) => onPhoneEvent(event.detail)}
     >

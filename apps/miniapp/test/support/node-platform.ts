@@ -14,11 +14,14 @@ async function readResponse(response: Response): Promise<HttpResponse> {
   return { status: response.status, body };
 }
 
-/** A platform that records the path of every request it sends, in order. */
+/** A platform that records every request it sends, in order. */
 export interface RecordingPlatform extends AuthPlatform {
+  /** Paths of the requests, in the order they were sent. */
   readonly sent: string[];
   /** How many requests went to `path` (e.g. `/api/auth/refresh`, `/sim/login`). */
   count(path: string): number;
+  /** HTTP statuses of the answers from `path`, in the order they arrived. */
+  statuses(path: string): number[];
 }
 
 /**
@@ -31,26 +34,32 @@ export function createSimulatedPhone(options: {
   storage?: KeyValueStorage;
 }): RecordingPlatform {
   const sent: string[] = [];
+  const answers: { path: string; status: number }[] = [];
+  const record = async (url: string, response: Promise<Response>) => {
+    const path = new URL(url).pathname;
+    sent.push(path);
+    const answer = await readResponse(await response);
+    answers.push({ path, status: answer.status });
+    return answer;
+  };
   const http: AuthPlatform = {
-    async request({ method, url, headers, body }) {
-      sent.push(new URL(url).pathname);
-      return readResponse(
-        await fetch(url, {
+    request: ({ method, url, headers, body }) =>
+      record(
+        url,
+        fetch(url, {
           method,
           headers,
           body: body === undefined ? undefined : JSON.stringify(body),
         }),
-      );
-    },
+      ),
     async uploadFile({ url, filePath, fieldName, headers }) {
-      sent.push(new URL(url).pathname);
       const form = new FormData();
       form.append(
         fieldName,
         new Blob([await readFile(filePath)], { type: 'image/png' }),
         basename(filePath),
       );
-      return readResponse(await fetch(url, { method: 'POST', headers, body: form }));
+      return record(url, fetch(url, { method: 'POST', headers, body: form }));
     },
     storage: options.storage ?? createMemoryStorage(),
     getLoginCode: () => Promise.reject(new Error('replaced by the simulator')),
@@ -65,5 +74,7 @@ export function createSimulatedPhone(options: {
     ...platform,
     sent,
     count: (path) => sent.filter((sentPath) => sentPath === path).length,
+    statuses: (path) =>
+      answers.filter((answer) => answer.path === path).map(({ status }) => status),
   };
 }

@@ -97,7 +97,7 @@ export default function LoginPage() {
       )}
       <View className="agreement">
         <CheckboxGroup onChange={(event) => setAgreed(event.detail.value.includes('agreed'))}>
-          <Label>
+          <Label className="agreement-label">
             <Checkbox className="agreement-checkbox" value="agreed" checked={agreed} />
             <Text className="muted">我已阅读并同意</Text>
           </Label>

@@ -5,6 +5,7 @@ import { auth, userMessageOf } from '../../auth';
 import { useAuthUser } from '../../auth/use-auth-user';
 import { UserAvatar } from '../../components/user-avatar';
 import { maskPhoneNumber } from '../../utils/mask-phone';
+import { flag } from '../../utils/flag';
 import './index.scss';
 
 /** 我的: avatar, nickname, masked phone number, logout. */
@@ -40,7 +41,12 @@ export default function MePage() {
         <Button onClick={() => void Taro.navigateTo({ url: '/pages/profile/index' })}>
           编辑资料
         </Button>
-        <Button type="warn" loading={leaving} disabled={leaving} onClick={() => void logout()}>
+        <Button
+          className="logout-button"
+          loading={flag(leaving)}
+          disabled={flag(leaving)}
+          onClick={() => void logout()}
+        >
           退出登录
         </Button>
       </View>

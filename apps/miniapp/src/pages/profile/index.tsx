@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { auth, userMessageOf } from '../../auth';
 import { useAuthUser } from '../../auth/use-auth-user';
 import { UserAvatar } from '../../components/user-avatar';
+import { flag } from '../../utils/flag';
 import './index.scss';
 
 function toast(title: string) {
@@ -75,13 +76,13 @@ export default function ProfilePage() {
             className="profile-field-input"
             type="nickname"
             name="nickname"
-            value={user?.nickname ?? ''}
+            defaultValue={user?.nickname ?? ''}
             maxlength={32}
             placeholder="请输入昵称"
           />
         </View>
         <View className="profile-save">
-          <Button type="primary" formType="submit" loading={saving} disabled={saving}>
+          <Button type="primary" formType="submit" loading={flag(saving)} disabled={flag(saving)}>
             保存
           </Button>
         </View>

@@ -1,0 +1,274 @@
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEV_APP } from '@wxlogin/wechat-sim';
+import { AuthClient } from '../src/auth/auth.client';
+import { RETAP_MESSAGE, phoneLoginMessage } from '../src/auth/phone-login.messages';
+import { createMemoryStorage, type KeyValueStorage } from '../src/stores/key-value-storage';
+import { SESSION_STORAGE_KEY, type StoredSession } from '../src/stores/session.store';
+import { createSimulatedPhone, type RecordingPlatform } from './support/node-platform';
+import { startTestStack, type TestStack } from './support/test-stack';
+
+// The flow core against the real API (built, its own process) and the WeChat simulator.
+
+let stack: TestStack;
+let people = 0;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+interface Phone {
+  userId: string;
+  storage: KeyValueStorage;
+  platform: RecordingPlatform;
+  client: AuthClient;
+}
+
+/** A person's phone running the mini-program; pass `userId`/`storage` to reopen the same one. */
+function openApp(options: { userId?: string; storage?: KeyValueStorage } = {}): Phone {
+  people += 1;
+  const userId = options.userId ?? `flow-user-${people}`;
+  const storage = options.storage ?? createMemoryStorage();
+  const platform = createSimulatedPhone({ simulatorUrl: stack.simulator.url, userId, storage });
+  const client = new AuthClient(platform, { apiBase: stack.apiUrl, appId: DEV_APP.appId });
+  return { userId, storage, platform, client };
+}
+
+function storedSession(storage: KeyValueStorage): StoredSession {
+  return storage.get(SESSION_STORAGE_KEY) as StoredSession;
+}
+
+/** Replaces the stored access token with one the API refuses, as an expired one would be. */
+function spoilAccessToken(storage: KeyValueStorage, session = storedSession(storage)) {
+  storage.set(SESSION_STORAGE_KEY, { ...session, accessToken: 'expired.access.token' });
+}
+
+function wechatCalls(path: string): number {
+  return stack.simulator.sim.counters()[path] ?? 0;
+}
+
+describe('silent login', () => {
+  it('should log in without a prompt at launch and keep the session for the next launch', async () => {
+    const first = openApp();
+    const user = await first.client.start();
+    expect(user).toMatchObject({ appId: DEV_APP.appId, phoneNumber: null });
+    expect(first.platform.count('/sim/login')).toBe(1);
+    expect(first.platform.count('/api/auth/login')).toBe(1);
+    expect(storedSession(first.storage).user.id).toBe(user.id);
+
+    const relaunch = openApp({ userId: first.userId, storage: first.storage });
+    await expect(relaunch.client.start()).resolves.toMatchObject({ id: user.id });
+    expect(relaunch.platform.count('/sim/login')).toBe(0);
+    expect(relaunch.platform.count('/api/auth/login')).toBe(0);
+    await expect(relaunch.client.fetchMe()).resolves.toMatchObject({ id: user.id });
+  });
+
+  it('should share one login between concurrent starts', async () => {
+    const phone = openApp();
+    const [a, b] = await Promise.all([phone.client.start(), phone.client.start()]);
+    expect(a.id).toBe(b.id);
+    expect(phone.platform.count('/sim/login')).toBe(1);
+  });
+});
+
+describe('phone number', () => {
+  it('should bind the number with the phone code when the button provides one', async () => {
+    const phone = openApp();
+    stack.simulator.sim.setUser(DEV_APP.appId, phone.userId, { phoneNumber: '13800138000' });
+    await phone.client.start();
+    const exchangesBefore = wechatCalls('/wxa/business/getuserphonenumber');
+
+    const outcome = await phone.client.bindPhone(await phone.client.simulatePhoneTap());
+
+    expect(outcome).toMatchObject({ kind: 'bound', user: { phoneNumber: '13800138000' } });
+    expect(wechatCalls('/wxa/business/getuserphonenumber')).toBe(exchangesBefore + 1);
+    // No wx.login between the tap and the answer.
+    expect(phone.platform.count('/sim/login')).toBe(1);
+    expect(storedSession(phone.storage).user.phoneNumber).toBe('13800138000');
+  });
+
+  it('should bind the number with encryptedData and iv from base libraries before 2.21.2', async () => {
+    const phone = openApp();
+    stack.simulator.sim.setUser(DEV_APP.appId, phone.userId, { phoneNumber: '13912345678' });
+    await phone.client.start();
+    const { code: _ignoredByOldBaseLibraries, ...legacyDetail } =
+      await phone.client.simulatePhoneTap();
+    const exchangesBefore = wechatCalls('/wxa/business/getuserphonenumber');
+
+    const outcome = await phone.client.bindPhone(legacyDetail);
+
+    expect(outcome).toMatchObject({ kind: 'bound', user: { phoneNumber: '13912345678' } });
+    expect(wechatCalls('/wxa/business/getuserphonenumber')).toBe(exchangesBefore);
+    expect(phone.platform.count('/sim/login')).toBe(1);
+  });
+
+  it('should log in again and ask for one more tap when the encrypted data went stale, then succeed', async () => {
+    const phone = openApp();
+    stack.simulator.sim.setUser(DEV_APP.appId, phone.userId, { phoneNumber: '13700001111' });
+    await phone.client.start();
+    // A wx.login the server never heard of (another page, a plugin) replaces WeChat's login
+    // state after the silent login: the tap's data is encrypted for a state the server lacks.
+    stack.simulator.sim.login(DEV_APP.appId, phone.userId);
+    const { code: _unused, ...staleDetail } = await phone.client.simulatePhoneTap();
+
+    const first = await phone.client.bindPhone(staleDetail);
+
+    expect(first).toEqual({ kind: 'retap' });
+    expect(phoneLoginMessage({ kind: 'retap' })).toBe(RETAP_MESSAGE);
+    expect(phone.platform.count('/sim/login')).toBe(2);
+
+    const { code: _unusedAgain, ...freshDetail } = await phone.client.simulatePhoneTap();
+    const second = await phone.client.bindPhone(freshDetail);
+
+    expect(second).toMatchObject({ kind: 'bound', user: { phoneNumber: '13700001111' } });
+    expect(phone.platform.count('/sim/login')).toBe(2);
+    expect(phone.platform.statuses('/api/auth/phone')).toEqual([409, 200]);
+  });
+
+  it('should send nothing when the user refuses', async () => {
+    const phone = openApp();
+    await phone.client.start();
+    phone.platform.simulatePhoneTap = () =>
+      Promise.resolve({ errMsg: 'getPhoneNumber:fail user deny' });
+
+    const outcome = await phone.client.bindPhone(await phone.client.simulatePhoneTap());
+
+    expect(outcome).toEqual({ kind: 'denied' });
+    expect(phoneLoginMessage({ kind: 'denied' })).toMatch(/取消/);
+    expect(phone.platform.count('/api/auth/phone')).toBe(0);
+  });
+
+  it('should send nothing and explain when the phone-number quota is exhausted', async () => {
+    const phone = openApp();
+    await phone.client.start();
+    phone.platform.simulatePhoneTap = () =>
+      Promise.resolve({ errMsg: 'getPhoneNumber:fail no quota', errno: 1400001 });
+
+    const outcome = await phone.client.bindPhone(await phone.client.simulatePhoneTap());
+
+    expect(outcome).toEqual({ kind: 'quota-exhausted' });
+    expect(phoneLoginMessage({ kind: 'quota-exhausted' })).toMatch(/暂时不可用/);
+    expect(phone.platform.count('/api/auth/phone')).toBe(0);
+  });
+});
+
+describe('request wrapper', () => {
+  it('should refresh once on 401 and retry the original request once', async () => {
+    const phone = openApp();
+    const user = await phone.client.start();
+    spoilAccessToken(phone.storage);
+    const relaunch = openApp({ userId: phone.userId, storage: phone.storage });
+
+    await expect(relaunch.client.fetchMe()).resolves.toMatchObject({ id: user.id });
+
+    expect(relaunch.platform.statuses('/api/auth/refresh')).toEqual([200]);
+    expect(relaunch.platform.statuses('/api/me')).toEqual([401, 200]);
+    expect(relaunch.platform.count('/api/auth/login')).toBe(0);
+    expect(storedSession(phone.storage).accessToken).not.toBe('expired.access.token');
+  });
+
+  it('should share one refresh between ten requests refused at once', async () => {
+    const phone = openApp();
+    const user = await phone.client.start();
+    spoilAccessToken(phone.storage);
+    const relaunch = openApp({ userId: phone.userId, storage: phone.storage });
+
+    const users = await Promise.all(Array.from({ length: 10 }, () => relaunch.client.fetchMe()));
+
+    expect(users.map(({ id }) => id)).toEqual(Array(10).fill(user.id));
+    expect(relaunch.platform.count('/api/auth/refresh')).toBe(1);
+    expect(relaunch.platform.statuses('/api/me').sort()).toEqual([
+      ...Array<number>(10).fill(200),
+      ...Array<number>(10).fill(401),
+    ]);
+  });
+
+  it('should clear storage and log in silently again when the refresh token was already used', async () => {
+    const phone = openApp();
+    const user = await phone.client.start();
+    const original = storedSession(phone.storage);
+    spoilAccessToken(phone.storage, original);
+    await openApp({ userId: phone.userId, storage: phone.storage }).client.fetchMe();
+    const rotated = storedSession(phone.storage);
+    expect(rotated.refreshToken).not.toBe(original.refreshToken);
+
+    // A stale copy of the first session (restored backup, second device) uses the old token.
+    const stale = createMemoryStorage();
+    spoilAccessToken(stale, original);
+    const copy = openApp({ userId: phone.userId, storage: stale });
+
+    await expect(copy.client.fetchMe()).resolves.toMatchObject({ id: user.id });
+
+    expect(copy.platform.sent.filter((path) => path.startsWith('/api/auth/'))).toEqual([
+      '/api/auth/refresh',
+      '/api/auth/login',
+    ]);
+    expect(copy.platform.statuses('/api/auth/refresh')).toEqual([401]);
+    expect(copy.platform.count('/sim/login')).toBe(1);
+    expect(storedSession(stale).refreshToken).not.toBe(original.refreshToken);
+  });
+});
+
+describe('profile and logout', () => {
+  it('should save the nickname and the uploaded avatar', async () => {
+    const phone = openApp();
+    await phone.client.start();
+
+    await expect(phone.client.updateNickname('  小程序用户  ')).resolves.toMatchObject({
+      nickname: '小程序用户',
+    });
+    const avatar = join(tmpdir(), `wxlogin-miniapp-avatar-${process.pid}.png`);
+    await writeFile(avatar, ONE_PIXEL_PNG);
+    const user = await phone.client.uploadAvatar(avatar);
+
+    expect(user.avatarUrl).toMatch(/^http/);
+    const image = await fetch(user.avatarUrl ?? '');
+    expect(image.status).toBe(200);
+    await expect(phone.client.fetchMe()).resolves.toMatchObject({
+      nickname: '小程序用户',
+      avatarUrl: user.avatarUrl,
+    });
+  });
+
+  it('should revoke the session on the server and clear storage on logout', async () => {
+    const phone = openApp();
+    await phone.client.start();
+    const { accessToken } = storedSession(phone.storage);
+
+    await phone.client.logout();
+
+    expect(phone.platform.count('/api/auth/logout')).toBe(1);
+    expect(phone.storage.get(SESSION_STORAGE_KEY)).toBeUndefined();
+    expect(phone.client.user).toBeNull();
+    const afterLogout = await fetch(`${stack.apiUrl}/api/me`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(afterLogout.status).toBe(401);
+  });
+});
+
+describe('launch after WeChat forgot the login state', () => {
+  // Last: moving the simulator's clock expires every user's WeChat login state.
+  it('should log in again at launch when wx.checkSession fails', async () => {
+    const phone = openApp();
+    const user = await phone.client.start();
+    stack.simulator.sim.clock.advance(3 * 24 * 3600 * 1000 + 1);
+
+    const relaunch = openApp({ userId: phone.userId, storage: phone.storage });
+    await expect(relaunch.client.start()).resolves.toMatchObject({ id: user.id });
+
+    expect(relaunch.platform.count('/sim/check-session')).toBe(1);
+    expect(relaunch.platform.count('/api/auth/login')).toBe(1);
+  });
+});
+
+/** A valid 1×1 PNG. */
+const ONE_PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
