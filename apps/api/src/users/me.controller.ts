@@ -11,12 +11,9 @@ import { ProfileService } from './profile.service';
  * the parser underneath throws plain errors for a malformed body, which is the client's fault.
  */
 function asMultipartError(error: unknown): never {
-  const hasStatus =
-    typeof error === 'object' &&
-    error !== null &&
-    'statusCode' in error &&
-    typeof error.statusCode === 'number';
-  if (hasStatus) throw error;
+  if (error instanceof Error && 'statusCode' in error && typeof error.statusCode === 'number') {
+    throw error;
+  }
   throw new ApiError('VALIDATION_FAILED', 'malformed multipart body', {
     expose: true,
     cause: error,
