@@ -33,18 +33,47 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The parent pid of a process, from /proc (Linux); `undefined` when unknown. */
+async function parentOf(pid: number): Promise<number | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // "pid (comm) state ppid …": comm may contain spaces, so split after its closing parenthesis.
+  const ppid = Number.parseInt(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? '', 10);
+  return Number.isInteger(ppid) ? ppid : undefined;
+}
+
+async function isNodeProcess(pid: number): Promise<boolean> {
+  return (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).includes('node');
+}
+
 /**
- * A postmaster left behind by a killed `nest start --watch` run keeps the data directory locked:
- * stop it (fast shutdown) before starting our own. Only a process whose command line names
- * postgres is touched, so a recycled pid is left alone.
+ * A postmaster left behind by a killed `nest start --watch` run keeps the data directory locked.
+ * If its Node parent is gone (orphaned), it is stopped (fast shutdown). If a live Node process
+ * still owns it — the previous watch-mode process shutting down — we wait for it to stop; a
+ * second server still holding it after that is an error, not something to kill. Only a process
+ * whose command line names postgres is touched, so a recycled pid is left alone.
  */
 async function stopStalePostmaster(dir: string, log: EmbeddedPostgresOptions['log']) {
   const pidFile = join(dir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  if (!cmdline.includes('postgres')) return;
+  const isPostgres = async () =>
+    isAlive(pid) &&
+    (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).includes('postgres');
+  if (!Number.isInteger(pid) || pid <= 0 || !(await isPostgres())) return;
+  for (let waited = 0; waited < 15_000; waited += 200) {
+    const parent = await parentOf(pid);
+    const isOwned =
+      parent !== undefined && parent > 1 && isAlive(parent) && (await isNodeProcess(parent));
+    if (!isOwned) break;
+    await sleep(200);
+    if (!(await isPostgres())) return;
+  }
+  const parent = await parentOf(pid);
+  if (parent !== undefined && parent > 1 && isAlive(parent) && (await isNodeProcess(parent))) {
+    throw new Error(
+      `the embedded PostgreSQL in ${dir} is in use by process ${parent}; stop it or set EMBEDDED_PG_DIR/EMBEDDED_PG_PORT`,
+    );
+  }
   log.warn(`stopping a stale embedded PostgreSQL (pid ${pid}) left in ${dir}`);
   process.kill(pid, 'SIGINT');
   for (let waited = 0; isAlive(pid) && waited < 30_000; waited += 100) await sleep(100);
