@@ -142,6 +142,23 @@ describe('HTTP surface: docs, avatars, profile, limits and error mapping (e2e)',
     expect(await errorCodeOf(poisoned)).toBe('VALIDATION_FAILED');
   });
 
+  it('should answer CORS preflights for CORS_ORIGINS only', async () => {
+    const withCors = await stack.startAnotherApi({ CORS_ORIGINS: 'http://127.0.0.1:10086' });
+    const preflight = (origin: string) =>
+      fetch(`${withCors.url}/api/auth/login`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+    const allowed = await preflight('http://127.0.0.1:10086');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:10086');
+    const other = await preflight('http://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('should rate-limit the public auth routes per IP (RATE_LIMITED)', async () => {
     const limited = await stack.startAnotherApi({ RATE_LIMIT_PER_MINUTE: '3' });
     const statuses: number[] = [];
