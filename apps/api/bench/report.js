@@ -100,6 +100,16 @@ function formatReport({ runs, decryption, heading }) {
       `throughput wxlogin/reference  ${ratio.toFixed(2)}×   target ≥ ${THROUGHPUT_TARGET_RATIO}×        ${verdict(ratio >= THROUGHPUT_TARGET_RATIO)}`,
       `p99 wxlogin − reference       ${signed(p99Extra)} ms   target ≤ +${P99_TARGET_EXTRA_MS} ms        ${verdict(p99Extra <= P99_TARGET_EXTRA_MS)}`,
     );
+    const referenceCpu = cpuForLoad(reference.cpu);
+    const wxloginCpu = cpuForLoad(wxlogin.cpu);
+    if (referenceCpu !== undefined && wxloginCpu !== undefined) {
+      // On a saturated box throughput ≈ cores ÷ CPU per login, so this ratio is what the measured
+      // one tends to when nothing else runs; it moves much less with background load.
+      lines.push(
+        `CPU per login (server + bench + PostgreSQL): reference ${referenceCpu.toFixed(0)} µs, wxlogin ${wxloginCpu.toFixed(0)} µs → ` +
+          `${(referenceCpu / wxloginCpu).toFixed(2)}× (expected throughput ratio on a quiet machine; information, not a target)`,
+      );
+    }
   } else {
     lines.push('(only one server measured: no ratio)');
   }
@@ -110,6 +120,13 @@ function formatReport({ runs, decryption, heading }) {
     '',
   );
   return lines.join('\n');
+}
+
+/** @param {import('./login-load').CpuPerLogin} cpu */
+function cpuForLoad(cpu) {
+  return cpu.serverUs === undefined || cpu.databaseUs === undefined
+    ? undefined
+    : cpu.serverUs + cpu.driverUs + cpu.databaseUs;
 }
 
 /** @param {boolean} met */
