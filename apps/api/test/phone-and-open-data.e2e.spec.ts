@@ -146,7 +146,7 @@ describe('phone number and legacy open data (e2e)', () => {
     expect(((await response.json()) as UserResponse).user.nickname).toBe('微信用户');
   });
 
-  it('should answer SESSION_KEY_STALE once the grace window is over or the client re-logged in behind our back', async () => {
+  it('should answer SESSION_KEY_STALE when the client re-logged in unseen or sent data older than the login key', async () => {
     // The client called wx.login without telling the API: the stored key is stale (87009).
     const tokens = await stack.login('q3');
     sim().login(DEV_APP.appId, 'q3');
@@ -165,7 +165,7 @@ describe('phone number and legacy open data (e2e)', () => {
     expect(await errorCodeOf(login)).toBe('SESSION_KEY_STALE');
   });
 
-  it('should tell data that no key decrypts while the stored key is current (OPEN_DATA_INVALID) from a grace-expired one', async () => {
+  it('should answer OPEN_DATA_INVALID when the grace window is over and the stored key is still current', async () => {
     const noGrace = await stack.startAnotherApi({ SESSION_KEY_GRACE_SECONDS: '0' });
     await stack.login('q5');
     const captured = sim().getPhoneNumber(DEV_APP.appId, 'q5');

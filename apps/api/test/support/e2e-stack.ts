@@ -1,4 +1,9 @@
-import { DEV_APP, type RunningSimulator, startSimulator } from '@wxlogin/wechat-sim';
+import {
+  DEV_APP,
+  type RunningSimulator,
+  type SimAppConfig,
+  startSimulator,
+} from '@wxlogin/wechat-sim';
 import type { TokenResponse } from '@wxlogin/contracts';
 import type { CreateAppOptions } from '../../src/app.factory';
 import { startApi, type RunningApi } from './test-app';
@@ -20,13 +25,16 @@ export interface E2eStack {
   close(): Promise<void>;
 }
 
-export async function startE2eStack(env: Record<string, string> = {}): Promise<E2eStack> {
-  const wechat = await startSimulator({ port: 0, freezeClock: true, perUserMinuteQuota: 0 });
+export async function startE2eStack(
+  env: Record<string, string> = {},
+  apps: SimAppConfig[] = [DEV_APP],
+): Promise<E2eStack> {
+  const wechat = await startSimulator({ port: 0, freezeClock: true, perUserMinuteQuota: 0, apps });
   const db = await createTestDatabase();
   const apiEnv = {
     DATABASE_URL: db.url,
     WECHAT_API_BASE: wechat.url,
-    WX_APPS: `${DEV_APP.appId}:${DEV_APP.secret}`,
+    WX_APPS: apps.map((app) => `${app.appId}:${app.secret}`).join(','),
     ...env,
   };
   const others: RunningApi[] = [];
