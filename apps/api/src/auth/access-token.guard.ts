@@ -6,7 +6,8 @@ import { SessionsRepository } from '../sessions/sessions.repository';
 import { IS_PUBLIC } from './auth.decorators';
 import { TokenService } from './token.service';
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
+// The auth scheme is case-insensitive (RFC 9110 §11.1); the token is a compact JWS.
+const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+) *$/i;
 
 /**
  * Global guard: every route needs `Authorization: Bearer <access token>` unless marked
