@@ -1,1 +1,2 @@
-module.exports = require('@wxlogin/eslint-config')(__dirname);
+// .data/ holds runtime state (the embedded database, bench scratch builds): never linted.
+module.exports = require('@wxlogin/eslint-config')(__dirname, { ignores: ['.data/**'] });
