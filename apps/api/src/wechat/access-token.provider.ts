@@ -56,6 +56,9 @@ interface CachedToken {
 @Injectable()
 export class AccessTokenProvider {
   private readonly memory = new Map<string, CachedToken>();
+  /** One refresh per app at a time in this process: waiters share it instead of each holding a
+   * pooled connection while queued on the advisory lock. */
+  private readonly refreshing = new Map<string, Promise<string>>();
 
   constructor(
     private readonly db: Database,
@@ -78,7 +81,11 @@ export class AccessTokenProvider {
       REFRESH_MARGIN_SECONDS,
     ]);
     if (row !== undefined) return this.remember(app, row.access_token, row.expires_at);
-    return this.refresh(app);
+    const pending = this.refreshing.get(app.appId);
+    if (pending !== undefined) return pending;
+    const refresh = this.refresh(app).finally(() => this.refreshing.delete(app.appId));
+    this.refreshing.set(app.appId, refresh);
+    return refresh;
   }
 
   /**
