@@ -62,15 +62,17 @@ async function main(): Promise<void> {
   const config = resolveDevConfig(env, REPO_ROOT);
   const specs = processes(config, env);
 
-  const ports: [string, number][] = [['PORT (API)', config.apiPort]];
-  if (specs.some((s) => s.name === 'sim')) ports.push(['SIM_PORT (simulator)', config.simPort]);
-  if (specs.some((s) => s.name === 'h5')) ports.push(['H5 dev server', config.h5Port]);
+  const ports: [string, number][] = [['the API (set PORT to move it)', config.apiPort]];
+  if (specs.some((s) => s.name === 'sim')) {
+    ports.push(['the simulator (set SIM_PORT to move it)', config.simPort]);
+  }
+  if (specs.some((s) => s.name === 'h5')) {
+    ports.push(['the H5 dev server (fixed in apps/miniapp/config/dev.ts)', config.h5Port]);
+  }
   const busy = [];
-  for (const [name, port] of ports) if (!(await portIsFree(port))) busy.push(`${name}: ${port}`);
+  for (const [what, port] of ports) if (!(await portIsFree(port))) busy.push(`${port} for ${what}`);
   if (busy.length > 0) {
-    process.stderr.write(
-      `pnpm dev: port in use — ${busy.join(', ')}. Stop what uses it, or set PORT / SIM_PORT.\n`,
-    );
+    process.stderr.write(`pnpm dev: port already in use: ${busy.join('; ')}.\n`);
     process.exitCode = 1;
     return;
   }

@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { DEV_APP } from '@wxlogin/wechat-sim';
 import { redactUrl, type DevConfig } from './dev-config';
 
 /** The lines printed once everything answers: every URL, and what to open in WeChat DevTools. */
@@ -15,6 +16,10 @@ export function readyMessage(config: DevConfig): string {
   } else {
     rows.push(['H5 app', `${config.h5Url}  (logs in through the simulator)`]);
     rows.push(['Simulator', `${config.wechat.url}  (phone side and controls under /sim/)`]);
+    rows.push([
+      'WeChat',
+      `the simulator's dev app ${DEV_APP.appId}; WX_APPID and WX_SECRET in .env switch to real WeChat`,
+    ]);
   }
   rows.push([
     'Database',
