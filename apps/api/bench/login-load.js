@@ -16,6 +16,7 @@ const { readBusyCpuSeconds, readProcessCpuSeconds } = require('./machine-cpu');
  * @property {() => string} pickUser
  * @property {number} [serverPid] for CPU accounting
  * @property {number[]} [databasePids] PostgreSQL backends serving the server, for CPU accounting
+ * @property {() => Promise<bigint>} [walPosition] PostgreSQL's WAL position, for WAL bytes per login
  */
 
 /**
@@ -30,6 +31,7 @@ const { readBusyCpuSeconds, readProcessCpuSeconds } = require('./machine-cpu');
  * @property {number} failed non-2xx answers + connection errors + timeouts
  * @property {Record<string, number>} statusCounts
  * @property {CpuPerLogin} cpuPerLogin
+ * @property {number | undefined} walBytesPerLogin PostgreSQL WAL written per successful login
  */
 
 /**
@@ -50,7 +52,9 @@ async function driveLogins({
   pickUser,
   serverPid,
   databasePids = [],
+  walPosition,
 }) {
+  const walBefore = await walPosition?.();
   const serverCpuBefore = serverPid === undefined ? undefined : readProcessCpuSeconds(serverPid);
   const databaseCpuBefore = sumCpuSeconds(databasePids);
   const driverCpuBefore = process.cpuUsage();
@@ -73,6 +77,7 @@ async function driveLogins({
       },
     ],
   });
+  const walAfter = await walPosition?.();
   const elapsedSeconds = (Number(result.finish) - Number(result.start)) / 1000;
   const ok = result['2xx'];
   const driverCpu = process.cpuUsage(driverCpuBefore);
@@ -110,6 +115,10 @@ async function driveLogins({
     ok,
     failed: result.non2xx + result.errors + result.timeouts,
     statusCounts,
+    walBytesPerLogin:
+      walBefore === undefined || walAfter === undefined || ok === 0
+        ? undefined
+        : Number(walAfter - walBefore) / ok,
     cpuPerLogin: {
       serverUs: perLogin(serverSeconds),
       driverUs: /** @type {number} */ (perLogin(driverSeconds)),

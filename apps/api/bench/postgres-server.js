@@ -16,6 +16,8 @@ const { findFreePort } = require('./free-port');
  * @property {(sql: string, databaseUrl: string) => Promise<void>} runSql
  * @property {(databaseUrl: string) => Promise<number[]>} backendPids server processes serving that
  *   database's connections right now (for CPU accounting)
+ * @property {(databaseUrl: string) => Promise<bigint>} walPosition the server's current WAL position
+ *   in bytes (whole cluster: other writers to it count too)
  * @property {() => Promise<void>} stop drops the databases created here, stops an embedded cluster
  * @property {() => void} stopNow last resort on process exit: synchronous, best effort
  */
@@ -46,6 +48,7 @@ async function useExistingServer(adminUrl) {
     },
     runSql,
     backendPids,
+    walPosition,
     async stop() {
       for (const name of created.splice(0)) {
         await withClient(adminUrl, (client) =>
@@ -106,6 +109,7 @@ async function startEmbeddedCluster(log) {
     },
     runSql,
     backendPids,
+    walPosition,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -147,6 +151,16 @@ async function backendPids(url) {
       'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
     );
     return rows.map((row) => /** @type {{ pid: number }} */ (row).pid);
+  });
+}
+
+/** @param {string} url */
+async function walPosition(url) {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query('SELECT pg_current_wal_lsn()::text AS lsn');
+    // An LSN prints as two hex halves of a 64-bit byte position: "16/B374D848".
+    const [high = '0', low = '0'] = /** @type {{ lsn: string }} */ (rows[0]).lsn.split('/');
+    return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
   });
 }
 

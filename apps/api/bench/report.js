@@ -11,7 +11,7 @@ const DECRYPTION_TARGET_RATIO = 0.9;
  * @typedef {import('./phone-decryption').DecryptionResult} DecryptionResult
  * @typedef {{ target: string, rounds: LoadResult[], summary: LoadSummary }} TargetRun
  * @typedef {{ loginsPerSecond: number, p50Ms: number, p99Ms: number, failed: number, completed: number,
- *   cpu: import('./login-load').CpuPerLogin }} LoadSummary
+ *   cpu: import('./login-load').CpuPerLogin, walBytesPerLogin: number | undefined }} LoadSummary
  */
 
 /** Medians over rounds (one round: that round). @param {LoadResult[]} rounds @returns {LoadSummary} */
@@ -27,6 +27,7 @@ function summarise(rounds) {
     p99Ms: /** @type {number} */ (medianOf((r) => r.p99Ms)),
     failed: rounds.reduce((sum, r) => sum + r.failed, 0),
     completed: rounds.reduce((sum, r) => sum + r.completed, 0),
+    walBytesPerLogin: medianOf((r) => r.walBytesPerLogin),
     cpu: {
       serverUs: medianOf((r) => r.cpuPerLogin.serverUs),
       driverUs: /** @type {number} */ (medianOf((r) => r.cpuPerLogin.driverUs)),
@@ -62,6 +63,7 @@ function formatReport({ runs, decryption, heading }) {
       'bench+sim',
       'PostgreSQL',
       'other',
+      'WAL B/login',
     ]),
   );
   for (const { target, rounds, summary } of runs) {
@@ -75,6 +77,7 @@ function formatReport({ runs, decryption, heading }) {
             round.p99Ms.toFixed(1),
             String(round.failed),
             ...formatCpu(round.cpuPerLogin),
+            formatWal(round.walBytesPerLogin),
           ]),
         );
       });
@@ -87,6 +90,7 @@ function formatReport({ runs, decryption, heading }) {
         summary.p99Ms.toFixed(1),
         `${summary.failed}/${summary.completed}`,
         ...formatCpu(summary.cpu),
+        formatWal(summary.walBytesPerLogin),
       ]),
     );
   }
@@ -129,6 +133,11 @@ function cpuForLoad(cpu) {
     : cpu.serverUs + cpu.driverUs + cpu.databaseUs;
 }
 
+/** @param {number | undefined} bytes */
+function formatWal(bytes) {
+  return bytes === undefined ? 'n/a' : bytes.toFixed(0);
+}
+
 /** @param {boolean} met */
 function verdict(met) {
   return met ? 'PASS' : 'MISS';
@@ -148,7 +157,7 @@ function formatCpu(cpu) {
 
 /** @param {string[]} cells */
 function row(cells) {
-  const widths = [22, 9, 7, 7, 13, 21, 10, 11, 6];
+  const widths = [22, 9, 7, 7, 13, 21, 10, 11, 6, 12];
   return cells
     .map((cell, index) =>
       index === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[index] ?? 0),

