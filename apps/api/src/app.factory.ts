@@ -1,7 +1,12 @@
 import type { Server } from 'node:http';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
-import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import {
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
@@ -25,6 +30,7 @@ class OneLinePerRequest extends LogController {
   override requestCompleted(_error: unknown, request: FastifyRequest, reply: FastifyReply): void {
     request.log.info(
       {
+        reqId: request.id,
         method: request.method,
         route: request.routeOptions.url,
         status: reply.statusCode,
@@ -55,6 +61,9 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new OneLinePerRequest({ requestIdLogLabel: 'reqId' }),
+    // No per-request child logger (a pino child of a redacting logger costs ~2–9 µs per request
+    // on the login hot path): request lines and error logs carry `reqId` explicitly instead.
+    childLoggerFactory: (parent: FastifyBaseLogger) => parent,
     genReqId: requestIdFor,
     requestIdHeader: false,
     bodyLimit: JSON_BODY_LIMIT_BYTES,

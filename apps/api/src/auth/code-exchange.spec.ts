@@ -43,4 +43,19 @@ describe('CodeExchange', () => {
     await exchange.exchange({ appId: 'wx0000000000000001', secret: 's' }, 'a');
     expect(code2Session).toHaveBeenCalledTimes(3);
   });
+
+  it('should forget a settled outcome after its keeping time, so memory stays bounded', async () => {
+    jest.useFakeTimers();
+    try {
+      const code2Session = jest.fn().mockResolvedValue(SESSION);
+      const exchange = exchangeWith(code2Session);
+      await exchange.exchange(APP, 'late');
+      jest.advanceTimersByTime(20_001);
+      await exchange.exchange(APP, 'late');
+      expect(code2Session).toHaveBeenCalledTimes(2);
+      exchange.onModuleDestroy();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

@@ -9,12 +9,14 @@ export interface UserRow {
   phone_number: string | null;
   country_code: string | null;
   has_union_id: boolean;
-  created_at: Date;
+  /** ISO 8601 in UTC, formatted by PostgreSQL (no Date parsing and re-formatting per row). */
+  created_at: string;
 }
 
 /** SELECT/RETURNING list producing a {@link UserRow}; `u` is the users alias. */
 export const USER_COLUMNS = `u.id, u.app_id, u.nickname, u.avatar_url, u.phone_number, u.country_code,
-  u.unionid IS NOT NULL AS has_union_id, u.created_at`;
+  u.unionid IS NOT NULL AS has_union_id,
+  to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at`;
 
 /** What the client sees of a user: never the openid, unionid or anything of WeChat's session. */
 export function toUserView(row: UserRow): UserView {
@@ -26,6 +28,6 @@ export function toUserView(row: UserRow): UserView {
     phoneNumber: row.phone_number,
     countryCode: row.country_code,
     hasUnionId: row.has_union_id,
-    createdAt: row.created_at.toISOString(),
+    createdAt: row.created_at,
   };
 }
