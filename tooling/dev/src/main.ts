@@ -83,29 +83,49 @@ async function main(): Promise<void> {
     stopTimeoutMs: 20_000,
   });
   const say = (text: string) => process.stdout.write(`${supervisor.label('dev')} ${text}\n`);
-  const ready = new AbortController();
+  const stopping = new AbortController();
   let shuttingDown = false;
   const shutdown = async (exitCode: number) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    ready.abort();
+    stopping.abort();
     say('stopping… (the embedded PostgreSQL shuts down cleanly; its data stays)');
     await supervisor.stopAll();
     say('stopped.');
     process.exit(exitCode);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // Ctrl-C, a stop request, or the terminal closing: the children lead process groups of their
+  // own, so nothing else tells them to stop.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => void shutdown(0));
+  }
+  process.stdout.on('error', () => void shutdown(0));
   const onUnexpectedExit = (name: string) => (code: number | null) => {
     say(`${name} exited (${code ?? 'signal'}): stopping everything`);
     void shutdown(1);
   };
 
+  try {
+    await startAndAwaitReady(config, specs, supervisor, onUnexpectedExit, stopping.signal, say);
+  } catch (error) {
+    say(`failed: ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown(1);
+  }
+}
+
+async function startAndAwaitReady(
+  config: DevConfig,
+  specs: readonly ProcessSpec[],
+  supervisor: Supervisor,
+  onUnexpectedExit: (name: string) => (code: number | null) => void,
+  stopping: AbortSignal,
+  say: (text: string) => void,
+): Promise<void> {
   const startedAt = Date.now();
   const [first, ...rest] = specs;
   if (first?.name === 'sim') {
     supervisor.start(first, onUnexpectedExit(first.name));
-    await waitUntil(() => answersOk(`${config.wechat.url}/sim/health`), ready.signal, 200);
+    await waitUntil(() => answersOk(`${config.wechat.url}/sim/health`), stopping, 200);
   }
   for (const spec of first?.name === 'sim' ? rest : specs) {
     supervisor.start(spec, onUnexpectedExit(spec.name));
@@ -120,12 +140,11 @@ async function main(): Promise<void> {
   if (config.wechat.kind !== 'wechat') {
     checks.push(['simulator', () => answersOk(`${config.wechat.url}/sim/health`)]);
   }
-  const timeout = setTimeout(() => ready.abort(), READY_TIMEOUT_MS).unref();
+  const gaveUp = AbortSignal.any([stopping, AbortSignal.timeout(READY_TIMEOUT_MS)]);
   const results = await Promise.all(
-    checks.map(async ([name, check]) => [name, await waitUntil(check, ready.signal)] as const),
+    checks.map(async ([name, check]) => [name, await waitUntil(check, gaveUp)] as const),
   );
-  clearTimeout(timeout);
-  if (shuttingDown) return;
+  if (stopping.aborted) return;
   const missing = results.filter(([, ok]) => !ok).map(([name]) => name);
   if (missing.length > 0) {
     say(`not ready after ${READY_TIMEOUT_MS / 60_000} min: ${missing.join(', ')} (see above)`);
