@@ -4,7 +4,7 @@ import { WechatAccessTokenEntity } from '../wechat/access-token.entity';
 import { AvatarEntity } from '../users/avatar.entity';
 import { PhoneNumberHistoryEntity } from '../users/phone-number-history.entity';
 import { UserEntity } from '../users/user.entity';
-import { RefreshTokenEntity } from '../sessions/refresh-token.entity';
+import { UsedRefreshTokenEntity } from '../sessions/used-refresh-token.entity';
 import { SessionEntity } from '../sessions/session.entity';
 
 export const ENTITIES = [
@@ -12,7 +12,7 @@ export const ENTITIES = [
   PhoneNumberHistoryEntity,
   AvatarEntity,
   SessionEntity,
-  RefreshTokenEntity,
+  UsedRefreshTokenEntity,
   WechatAccessTokenEntity,
 ];
 

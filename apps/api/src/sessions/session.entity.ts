@@ -11,7 +11,9 @@ import { UserEntity } from '../users/user.entity';
 
 /**
  * One login (a refresh-token family). Its id rides in every access token as `sid`, and the guard
- * checks it on each request, so logout and reuse detection revoke immediately.
+ * checks it on each request, so logout and reuse detection revoke immediately. The SHA-256 of the
+ * family's current refresh token lives here (written by the login statement itself); the used ones
+ * move to `used_refresh_tokens`.
  */
 @Entity('sessions')
 export class SessionEntity {
@@ -25,6 +27,10 @@ export class SessionEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_sessions_user' })
   user?: UserEntity;
+
+  @Index('uq_sessions_refresh_token_hash', { unique: true })
+  @Column({ name: 'refresh_token_hash', type: 'bytea' })
+  refreshTokenHash: Buffer;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -20,8 +20,8 @@ export type RefreshOutcome =
 /**
  * The login in ONE round trip: upsert the user by (app_id, openid) — concurrent first logins meet
  * in ON CONFLICT, so there is exactly one row — storing the sealed session_key (the previous one
- * is kept with the rotation time unless WeChat returned the same key), then open the session and
- * store its first refresh token hash. Prepared once per connection.
+ * is kept with the rotation time unless WeChat returned the same key), then open the session with
+ * its first refresh token hash. Prepared once per connection.
  */
 const LOGIN = statement(
   'sessions_login',
@@ -40,10 +40,8 @@ const LOGIN = statement(
        updated_at = now()
      RETURNING ${USER_COLUMNS}
    ), s AS (
-     INSERT INTO sessions (id, user_id, expires_at)
-     SELECT $6, id, now() + make_interval(secs => $8) FROM u
-   ), r AS (
-     INSERT INTO refresh_tokens (token_hash, session_id) VALUES ($7, $6)
+     INSERT INTO sessions (id, user_id, refresh_token_hash, expires_at)
+     SELECT $6, id, $7, now() + make_interval(secs => $8) FROM u
    )
    SELECT * FROM u`,
 );
@@ -59,22 +57,28 @@ const REVOKE = statement(
   `UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`,
 );
 
-const LOCK_REFRESH_TOKEN = statement(
-  'refresh_tokens_lock',
-  `SELECT r.session_id, r.used_at, s.revoked_at, s.expires_at > now() AS is_unexpired
-     FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id
-    WHERE r.token_hash = $1
-      FOR UPDATE OF r`,
+// Locks the session whose current refresh token this is. A concurrent refresh with the same
+// token waits here, then finds the hash changed (READ COMMITTED re-check) and no row.
+const LOCK_BY_CURRENT_REFRESH_TOKEN = statement(
+  'sessions_lock_by_refresh_token',
+  `SELECT id, revoked_at IS NULL AND expires_at > now() AS is_active
+     FROM sessions WHERE refresh_token_hash = $1
+      FOR UPDATE`,
+);
+
+const FIND_USED_REFRESH_TOKEN = statement(
+  'used_refresh_tokens_find',
+  `SELECT session_id FROM used_refresh_tokens WHERE token_hash = $1`,
 );
 
 const ROTATE_REFRESH_TOKEN = statement(
-  'refresh_tokens_rotate',
+  'sessions_rotate_refresh_token',
   `WITH used AS (
-     UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1
-   ), next AS (
-     INSERT INTO refresh_tokens (token_hash, session_id) VALUES ($2, $3)
+     INSERT INTO used_refresh_tokens (token_hash, session_id) VALUES ($1, $3)
+   ), s AS (
+     UPDATE sessions SET refresh_token_hash = $2 WHERE id = $3 RETURNING user_id
    )
-   SELECT ${USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $3`,
+   SELECT ${USER_COLUMNS} FROM s JOIN users u ON u.id = s.user_id`,
 );
 
 @Injectable()
@@ -105,32 +109,32 @@ export class SessionsRepository {
   }
 
   /**
-   * Rotates a refresh token: the presented one is marked used and `nextHash` becomes the
-   * session's current one. A token that was already used means someone replayed it (a stolen
-   * copy, or a client that lost the answer): the whole session is revoked (RFC 9700 §4.14.2).
-   * The row lock serialises two refreshes with the same token.
+   * Rotates a refresh token: the presented one becomes a used one and `nextHash` the session's
+   * current one. A token that was already used means someone replayed it (a stolen copy, or a
+   * client that lost the answer): the whole session is revoked (RFC 9700 §4.14.2).
    */
   async rotateRefreshToken(presentedHash: Buffer, nextHash: Buffer): Promise<RefreshOutcome> {
     return this.db.transaction(async (tx) => {
-      const [token] = await tx.query<{
-        session_id: string;
-        used_at: Date | null;
-        revoked_at: Date | null;
-        is_unexpired: boolean;
-      }>(LOCK_REFRESH_TOKEN, [presentedHash]);
-      if (token === undefined) return { kind: 'invalid' };
-      if (token.used_at !== null) {
-        await tx.query(REVOKE, [token.session_id, 'refresh_token_reused']);
+      const [session] = await tx.query<{ id: string; is_active: boolean }>(
+        LOCK_BY_CURRENT_REFRESH_TOKEN,
+        [presentedHash],
+      );
+      if (session === undefined) {
+        const [used] = await tx.query<{ session_id: string }>(FIND_USED_REFRESH_TOKEN, [
+          presentedHash,
+        ]);
+        if (used === undefined) return { kind: 'invalid' };
+        await tx.query(REVOKE, [used.session_id, 'refresh_token_reused']);
         return { kind: 'reused' };
       }
-      if (token.revoked_at !== null || !token.is_unexpired) return { kind: 'invalid' };
+      if (!session.is_active) return { kind: 'invalid' };
       const [user] = await tx.query<UserRow>(ROTATE_REFRESH_TOKEN, [
         presentedHash,
         nextHash,
-        token.session_id,
+        session.id,
       ]);
       if (user === undefined) return { kind: 'invalid' };
-      return { kind: 'rotated', sessionId: token.session_id, user };
+      return { kind: 'rotated', sessionId: session.id, user };
     });
   }
 }
