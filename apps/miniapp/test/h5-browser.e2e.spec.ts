@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_APP } from '@wxlogin/wechat-sim';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { type H5Server, serveH5 } from './support/h5-server';
 import { startTestStack, type TestStack } from './support/test-stack';
 
@@ -74,7 +74,12 @@ function visibleText(page: Page, text: string) {
   return page.getByText(text, { exact: true }).filter({ visible: true });
 }
 
-async function screenshot(page: Page, name: string) {
+/**
+ * Saves a screenshot once `anchor` has stopped moving: pages slide in, and a trial tap waits for
+ * the element to be stable without tapping it.
+ */
+async function screenshot(page: Page, name: string, anchor: Locator) {
+  await anchor.tap({ trial: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
 
@@ -92,7 +97,7 @@ describe('H5 preview against the API and the simulator', () => {
     await silentLogin;
     const phoneButton = visibleText(page, '手机号快捷登录');
     await phoneButton.waitFor();
-    await screenshot(page, '01-login');
+    await screenshot(page, '01-login', phoneButton);
 
     // Agreement, then the phone button (the H5 platform plays the tap through the simulator).
     await page.locator('.agreement-checkbox').filter({ visible: true }).tap();
@@ -100,13 +105,13 @@ describe('H5 preview against the API and the simulator', () => {
     await phoneButton.tap();
     expect((await bound).status()).toBe(200);
     await visibleText(page, '138****8000').waitFor();
-    await screenshot(page, '02-me');
+    await screenshot(page, '02-me', visibleText(page, '编辑资料'));
 
     // Nickname through the form submit; the me page reloads the user from GET /api/me.
     await visibleText(page, '编辑资料').tap();
     const nicknameInput = page.locator('.profile-field-input input').filter({ visible: true });
     await nicknameInput.fill('浏览器测试');
-    await screenshot(page, '03-profile');
+    await screenshot(page, '03-profile', visibleText(page, '保存'));
     const saved = page.waitForResponse(
       (response) => response.url().endsWith('/api/me') && response.request().method() === 'PATCH',
     );
@@ -117,7 +122,7 @@ describe('H5 preview against the API and the simulator', () => {
     expect((await saved).status()).toBe(200);
     expect(await (await reloaded).json()).toMatchObject({ nickname: '浏览器测试' });
     await visibleText(page, '浏览器测试').waitFor();
-    await screenshot(page, '04-me-saved');
+    await screenshot(page, '04-me-saved', visibleText(page, '退出登录'));
 
     // Logout: the server revokes the session and the app returns to the login page.
     const loggedOut = page.waitForResponse((response) =>
@@ -127,7 +132,7 @@ describe('H5 preview against the API and the simulator', () => {
     expect((await loggedOut).status()).toBe(204);
     await visibleText(page, '手机号快捷登录').waitFor();
     expect(page.url()).toContain('/pages/login/index');
-    await screenshot(page, '05-logged-out');
+    await screenshot(page, '05-logged-out', visibleText(page, '手机号快捷登录'));
 
     expect(problems).toEqual([]);
   });

@@ -77,7 +77,7 @@ describe('silent login', () => {
 });
 
 describe('phone number', () => {
-  it('should bind the number with the phone code when the button provides one', async () => {
+  it('should bind the number with the phone code, with no wx.login between the tap and the answer (seed 002)', async () => {
     const phone = openApp();
     stack.simulator.sim.setUser(DEV_APP.appId, phone.userId, { phoneNumber: '13800138000' });
     await phone.client.start();
@@ -107,7 +107,7 @@ describe('phone number', () => {
     expect(phone.platform.count('/sim/login')).toBe(1);
   });
 
-  it('should log in again and ask for one more tap when the encrypted data went stale, then succeed', async () => {
+  it('should log in again and ask for one more tap when the encrypted data went stale (seeds 000, 002), then succeed', async () => {
     const phone = openApp();
     stack.simulator.sim.setUser(DEV_APP.appId, phone.userId, { phoneNumber: '13700001111' });
     await phone.client.start();

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ export interface TestStack {
 }
 
 const API_DIR = dirname(require.resolve('@wxlogin/api/package.json'));
+const API_MAIN = join(API_DIR, 'dist', 'main.js');
 const HEALTH_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 30_000;
 
@@ -110,11 +111,14 @@ async function stopProcessGroup(child: ChildProcess): Promise<void> {
 
 /** Starts the simulator, a database and the built API; `stop()` undoes all three. */
 export async function startTestStack(): Promise<TestStack> {
+  if (!existsSync(API_MAIN)) {
+    throw new Error(`${API_MAIN} is missing: run \`pnpm --filter @wxlogin/api build\` first`);
+  }
   const simulator = await startSimulator({ port: 0 });
   const database = await provideDatabase();
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
-  const api = spawn(process.execPath, [join(API_DIR, 'dist', 'main.js')], {
+  const api = spawn(process.execPath, [API_MAIN], {
     cwd: API_DIR,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
