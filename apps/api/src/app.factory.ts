@@ -18,7 +18,7 @@ import { requestIdFor } from './common/request-id';
 /** JSON bodies are small here (codes, tokens, ≤ 8 KB of open data); avatars go through multipart. */
 const JSON_BODY_LIMIT_BYTES = 64 * 1024;
 /** Avatar uploads: one file of at most 1 MB. */
-export const AVATAR_MAX_BYTES = 1024 * 1024;
+const AVATAR_MAX_BYTES = 1024 * 1024;
 
 /**
  * One log line per request, written when it completes, instead of Fastify's two lines with their

@@ -13,7 +13,7 @@ export const InjectLogger = () => Inject(APP_LOGGER);
  * The jscode2session URL (its query holds the AppSecret) is never logged in the first place; the
  * `url`/`query` paths below are a second line of defence.
  */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   '*.authorization',

@@ -64,7 +64,7 @@ const DEV_SESSION_KEY_ENCRYPTION_KEY = Buffer.alloc(32, 'wxlogin-dev-only').toSt
 const DEV_SECRETS = new Set([DEV_JWT_SECRET, DEV_SESSION_KEY_ENCRYPTION_KEY]);
 
 /** `apps/api`, whether running from src/ (nest start, jest) or dist/. */
-export const API_ROOT = resolve(__dirname, '..', '..');
+const API_ROOT = resolve(__dirname, '..', '..');
 
 const APP_ID = /^wx[0-9a-f]{16}$/i;
 const SECRET = /^[0-9A-Za-z]{16,64}$/;

@@ -7,7 +7,7 @@ import { UserEntity } from '../users/user.entity';
 import { UsedRefreshTokenEntity } from '../sessions/used-refresh-token.entity';
 import { SessionEntity } from '../sessions/session.entity';
 
-export const ENTITIES = [
+const ENTITIES = [
   UserEntity,
   PhoneNumberHistoryEntity,
   AvatarEntity,
