@@ -2,6 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_APP } from '@wxlogin/wechat-sim';
+import { ERROR_CATALOGUE } from '@wxlogin/contracts';
+import { userMessageOf } from '../src/auth/api-error';
 import { AuthClient } from '../src/auth/auth.client';
 import { RETAP_MESSAGE, phoneLoginMessage } from '../src/auth/phone-login.messages';
 import { createMemoryStorage, type KeyValueStorage } from '../src/stores/key-value-storage';
@@ -128,6 +130,33 @@ describe('phone number', () => {
     expect(second).toMatchObject({ kind: 'bound', user: { phoneNumber: '13700001111' } });
     expect(phone.platform.count('/sim/login')).toBe(2);
     expect(phone.platform.statuses('/api/auth/phone')).toEqual([409, 200]);
+  });
+
+  it('should bind data captured before one later login, and need a new tap after two (seed 000)', async () => {
+    const phone = openApp();
+    stack.simulator.sim.setUser(DEV_APP.appId, phone.userId, { phoneNumber: '13600002222' });
+    await phone.client.start();
+    const { code: _unused, ...capturedEarly } = await phone.client.simulatePhoneTap();
+    // Logins elsewhere (another session of the same person) after the data was captured.
+    await openApp({ userId: phone.userId }).client.start();
+
+    // One later login: the API still holds the previous WeChat login state for a grace window.
+    await expect(phone.client.bindPhone(capturedEarly)).resolves.toMatchObject({ kind: 'bound' });
+
+    const { code: _unusedAgain, ...capturedLate } = await phone.client.simulatePhoneTap();
+    await openApp({ userId: phone.userId }).client.start();
+    await openApp({ userId: phone.userId }).client.start();
+
+    // Two later logins: the server's state is current, the data is too old. Re-login would not
+    // help; the catalogue's message asks for a new tap, which works.
+    const refused = phone.client.bindPhone(capturedLate);
+    await expect(refused).rejects.toMatchObject({ code: 'OPEN_DATA_INVALID', status: 422 });
+    expect(userMessageOf(await refused.catch((error: unknown) => error))).toBe(
+      ERROR_CATALOGUE.OPEN_DATA_INVALID.message,
+    );
+    const { code: _unusedOnceMore, ...fresh } = await phone.client.simulatePhoneTap();
+    await expect(phone.client.bindPhone(fresh)).resolves.toMatchObject({ kind: 'bound' });
+    expect(phone.platform.count('/sim/login')).toBe(1);
   });
 
   it('should send nothing when the user refuses', async () => {

@@ -15,8 +15,11 @@ const COMBINED_PRIVACY_BUTTON_SINCE = '2.32.3';
 
 function phoneOpenType(): ButtonProps['openType'] {
   if (process.env.TARO_ENV !== 'weapp') return 'getPhoneNumber';
-  const { SDKVersion = '0' } = Taro.getAppBaseInfo();
-  return compareVersions(SDKVersion, COMBINED_PRIVACY_BUTTON_SINCE) >= 0
+  // getAppBaseInfo itself only exists from base library 2.25.3.
+  const { SDKVersion } = Taro.canIUse('getAppBaseInfo')
+    ? Taro.getAppBaseInfo()
+    : Taro.getSystemInfoSync();
+  return compareVersions(SDKVersion ?? '0', COMBINED_PRIVACY_BUTTON_SINCE) >= 0
     ? 'getPhoneNumber|agreePrivacyAuthorization'
     : 'getPhoneNumber';
 }
