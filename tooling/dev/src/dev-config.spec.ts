@@ -92,7 +92,7 @@ describe('readyMessage', () => {
     expect(message).toContain('http://127.0.0.1:3000/api/docs');
     expect(message).toContain('http://127.0.0.1:10086');
     expect(message).toContain('http://127.0.0.1:3001');
-    expect(message).toContain('import the folder apps/miniapp (/repo/apps/miniapp)');
+    expect(message).toContain('import the folder apps/miniapp/dist (/repo/apps/miniapp/dist)');
     expect(message).toContain('data in apps/api/.data/postgres');
     expect(message).toContain("the simulator's dev app wx5f3c9a2b7d1e4c60");
   });

@@ -23,7 +23,7 @@ export interface DevConfig {
   readonly h5Url: string;
   readonly wechat: WechatTarget;
   readonly database: { kind: 'embedded'; dir: string; port: number } | { kind: 'url'; url: string };
-  /** The folder to open in WeChat DevTools (its project.config.json points at dist/). */
+  /** The folder to open in WeChat DevTools: the weapp build, with Taro's project.config.json. */
   readonly weappProject: string;
   /** Variables added to every child's environment. */
   readonly childEnv: Record<string, string>;
@@ -96,7 +96,7 @@ export function resolveDevConfig(env: Env, repoRoot: string): DevConfig {
     h5Url: `http://127.0.0.1:${H5_PORT}`,
     wechat,
     database,
-    weappProject: join(repoRoot, 'apps', 'miniapp'),
+    weappProject: join(repoRoot, 'apps', 'miniapp', 'dist'),
     childEnv: {
       NODE_ENV: 'development',
       PORT: String(apiPort),

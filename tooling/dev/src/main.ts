@@ -134,7 +134,7 @@ async function startAndAwaitReady(
   const checks: [string, () => Promise<boolean>][] = [
     ['API', () => answersOk(`${config.apiUrl}/api/health`)],
     ['OpenAPI page', () => answersOk(`${config.apiUrl}/api/docs`)],
-    ['weapp build', () => writtenSince(join(config.weappProject, 'dist', 'app.json'), startedAt)],
+    ['weapp build', () => writtenSince(join(config.weappProject, 'app.json'), startedAt)],
   ];
   if (specs.some((s) => s.name === 'h5')) checks.push(['H5 app', () => answersOk(config.h5Url)]);
   if (config.wechat.kind !== 'wechat') {

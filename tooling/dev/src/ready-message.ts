@@ -30,7 +30,7 @@ export function readyMessage(config: DevConfig): string {
   const weappFolder = relative(config.repoRoot, config.weappProject) || '.';
   rows.push([
     'WeChat DevTools',
-    `import the folder ${weappFolder} (${config.weappProject}); it runs the weapp build in ${weappFolder}/dist`,
+    `import the folder ${weappFolder} (${config.weappProject}): the weapp build, rebuilt on every change, with the AppID of TARO_APP_ID`,
   ]);
   const width = Math.max(...rows.map(([label]) => label.length));
   return [
