@@ -6,16 +6,13 @@ import type { PhoneEventDetail } from '../../auth/auth.platform';
 import { phoneLoginMessage } from '../../auth/phone-login.messages';
 import { showPrivacyPolicy, showUserAgreement } from '../../components/agreement-links';
 import { PhoneLoginButton } from '../../components/phone-login-button';
+import { toast } from '../../components/toast';
 import './index.scss';
 
 type Phase = 'signing-in' | 'ready' | 'binding' | 'unavailable';
 
 function openMePage() {
   void Taro.reLaunch({ url: '/pages/me/index' });
-}
-
-function toast(title: string) {
-  void Taro.showToast({ title, icon: 'none', duration: 2500 });
 }
 
 /** 登录: silent login on arrival, then 手机号快捷登录 once the agreement is ticked. */

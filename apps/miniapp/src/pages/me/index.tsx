@@ -6,6 +6,7 @@ import { useAuthUser } from '../../auth/use-auth-user';
 import { UserAvatar } from '../../components/user-avatar';
 import { maskPhoneNumber } from '../../utils/mask-phone';
 import { flag } from '../../utils/flag';
+import { toast } from '../../components/toast';
 import './index.scss';
 
 /** 我的: avatar, nickname, masked phone number, logout. */
@@ -15,7 +16,7 @@ export default function MePage() {
 
   useDidShow(() => {
     auth.fetchMe().catch((error: unknown) => {
-      void Taro.showToast({ title: userMessageOf(error), icon: 'none' });
+      toast(userMessageOf(error));
     });
   });
 

@@ -6,11 +6,8 @@ import { auth, userMessageOf } from '../../auth';
 import { useAuthUser } from '../../auth/use-auth-user';
 import { UserAvatar } from '../../components/user-avatar';
 import { flag } from '../../utils/flag';
+import { toast } from '../../components/toast';
 import './index.scss';
-
-function toast(title: string) {
-  void Taro.showToast({ title, icon: 'none' });
-}
 
 /**
  * 资料: avatar via `chooseAvatar` (uploaded to the API) and nickname via `<Input type="nickname">`.
