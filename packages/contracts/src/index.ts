@@ -24,6 +24,7 @@ export {
   ERROR_CODES,
   ErrorCode,
   errorInfo,
+  type ClientAction,
   type ErrorInfo,
 } from './error-code.catalogue.js';
 export { ErrorEnvelope, isErrorEnvelope } from './error-envelope.schema.js';

@@ -1,4 +1,4 @@
-import { ERROR_CATALOGUE, type ErrorCode } from '@wxlogin/contracts';
+import { type ClientAction, ERROR_CATALOGUE, type ErrorCode } from '@wxlogin/contracts';
 
 /** The API answered with an error envelope. */
 export class ApiError extends Error {
@@ -34,24 +34,13 @@ export class UnexpectedResponseError extends Error {
   }
 }
 
-/** Whether `error` is the API's error envelope with one of `codes`. */
-export function isApiError(error: unknown, ...codes: ErrorCode[]): error is ApiError {
-  return error instanceof ApiError && (codes.length === 0 || codes.includes(error.code));
-}
-
 /**
- * The contracts' catalogue code that means "the server's copy of the user's WeChat login key is
- * outdated, the open data cannot be decrypted" (HTTP 409). Derived from the catalogue by its
- * suffix instead of spelled out because the CI forbids the key's name anywhere in the
- * mini-program's sources.
+ * What the contracts' catalogue tells a client to do about `error` (renew the session, log in
+ * again, ask for a new tap, retry later, or just show the message); `undefined` when `error` is
+ * not an answer of the API. The flow decides on this, not on code names.
  */
-type StaleLoginKeyCode = Extract<ErrorCode, `${string}_STALE`>;
-
-/** Whether the API refused open data because its copy of the WeChat login key is outdated. */
-export function isStaleLoginKeyError(
-  error: unknown,
-): error is ApiError & { code: StaleLoginKeyCode } {
-  return error instanceof ApiError && error.code.endsWith('_STALE');
+export function clientActionOf(error: unknown): ClientAction | undefined {
+  return error instanceof ApiError ? ERROR_CATALOGUE[error.code].clientAction : undefined;
 }
 
 /** A short zh-CN sentence for a toast, whatever `error` is. */

@@ -1,11 +1,21 @@
-import type { TokenResponse, UserView } from '@wxlogin/contracts';
+import {
+  type ClientAction,
+  ERROR_CATALOGUE,
+  ERROR_CODES,
+  type ErrorCode,
+  type ErrorEnvelope,
+  type TokenResponse,
+  type UserView,
+} from '@wxlogin/contracts';
 import { createMemoryStorage } from '../stores/key-value-storage';
 import { SESSION_STORAGE_KEY } from '../stores/session.store';
+import { ApiError } from './api-error';
 import { AuthClient } from './auth.client';
-import type { AuthPlatform, HttpRequest } from './auth.platform';
+import type { AuthPlatform, HttpRequest, HttpResponse } from './auth.platform';
 
 // The real API and simulator are in test/login-flow.e2e.spec.ts; this only pins down what the
-// client itself must never do, with a platform that answers every login.
+// client itself must never do, and how it acts on each catalogue action, with a platform that
+// answers every login and refresh.
 
 const user: UserView = {
   id: 'u1',
@@ -18,7 +28,15 @@ const user: UserView = {
   createdAt: '2026-11-21T05:00:00.000Z',
 };
 
-function fakePlatform() {
+/** The API's error answer for `code`, as the API builds it from the catalogue. */
+function errorAnswer(code: ErrorCode): HttpResponse {
+  const { status, retryable, message } = ERROR_CATALOGUE[code];
+  const body: ErrorEnvelope = { error: { code, message, requestId: 'req-1', retryable } };
+  return { status, body };
+}
+
+/** Answers logins and refreshes with tokens; other paths with `answer(path)` when given. */
+function fakePlatform(answer?: (path: string) => HttpResponse) {
   const requests: HttpRequest[] = [];
   let codes = 0;
   const platform: AuthPlatform = {
@@ -26,6 +44,10 @@ function fakePlatform() {
     checkSession: () => Promise.resolve(true),
     request(request) {
       requests.push(request);
+      const path = new URL(request.url).pathname;
+      if (answer && path !== '/api/auth/login' && path !== '/api/auth/refresh') {
+        return Promise.resolve(answer(path));
+      }
       const tokens: TokenResponse = {
         accessToken: `access-${codes}`,
         refreshToken: `refresh-${codes}`,
@@ -84,5 +106,70 @@ describe('AuthClient', () => {
       body: { code: 'code-1', appId: 'wx5f3c9a2b7d1e4c60' },
     });
     expect(without.requests[0]?.body).toEqual({ code: 'code-1' });
+  });
+
+  describe('when the API refuses a phone binding, for each catalogue action', () => {
+    const codesByAction = (...actions: ClientAction[]) =>
+      ERROR_CODES.filter((code) => actions.includes(ERROR_CATALOGUE[code].clientAction));
+    const phoneTap = { errMsg: 'getPhoneNumber:ok', code: 'phone-code' };
+
+    async function refusePhoneWith(code: ErrorCode) {
+      const fake = fakePlatform(() => errorAnswer(code));
+      const client = new AuthClient(fake.platform, { apiBase: 'https://api.example' });
+      await client.start();
+      const outcome = client.bindPhone(phoneTap);
+      await outcome.catch(() => undefined);
+      const paths = fake.requests.map(({ url }) => new URL(url).pathname);
+      return { outcome, paths, loginCodes: fake.loginCodes() };
+    }
+
+    it('should cover every code in these cases', () => {
+      const covered = codesByAction(
+        'login-again',
+        'login-again-then-retap',
+        'renew-session',
+        'retap',
+        'retry-later',
+        'show-message',
+      );
+      expect([...covered].sort()).toEqual([...ERROR_CODES].sort());
+    });
+
+    it.each(codesByAction('login-again', 'login-again-then-retap'))(
+      'should log in again silently and ask for one more tap on %s',
+      async (code) => {
+        const { outcome, loginCodes } = await refusePhoneWith(code);
+
+        await expect(outcome).resolves.toEqual({ kind: 'retap' });
+        expect(loginCodes).toBe(2);
+      },
+    );
+
+    it.each(codesByAction('renew-session'))(
+      'should refresh the session once, send the tap again, then give up on %s',
+      async (code) => {
+        const { outcome, paths, loginCodes } = await refusePhoneWith(code);
+
+        await expect(outcome).rejects.toEqual(new ApiError(code, 401, 'req-1'));
+        expect(paths).toEqual([
+          '/api/auth/login',
+          '/api/auth/phone',
+          '/api/auth/refresh',
+          '/api/auth/phone',
+        ]);
+        expect(loginCodes).toBe(1);
+      },
+    );
+
+    it.each(codesByAction('retap', 'retry-later', 'show-message'))(
+      'should reject with %s (the page shows its message) without logging in again',
+      async (code) => {
+        const { outcome, paths, loginCodes } = await refusePhoneWith(code);
+
+        await expect(outcome).rejects.toMatchObject({ code, status: ERROR_CATALOGUE[code].status });
+        expect(paths).toEqual(['/api/auth/login', '/api/auth/phone']);
+        expect(loginCodes).toBe(1);
+      },
+    );
   });
 });

@@ -10,8 +10,7 @@ import * as z from 'zod/mini';
 import { SessionStore, type StoredSession } from '../stores/session.store';
 import {
   ApiError,
-  isApiError,
-  isStaleLoginKeyError,
+  clientActionOf,
   NetworkError,
   SignedOutError,
   UnexpectedResponseError,
@@ -109,8 +108,9 @@ export class AuthClient {
    * Handles a `getPhoneNumber` tap. Sends the phone code, or `encryptedData`/`iv` from older base
    * libraries, with the session that existed before the tap: no login happens between the tap and
    * the server's answer, because a new login code can replace the WeChat login state the
-   * encrypted data was made with. When the server reports that state outdated, this logs in
-   * again and asks for one more tap (`retap`).
+   * encrypted data was made with. When the server reports that state outdated, or the session
+   * is gone, this logs in again and asks for one more tap (`retap`); any other refusal rejects
+   * (see {@link needsLoginBeforeRetap}).
    */
   async bindPhone(detail: PhoneEventDetail): Promise<PhoneLoginOutcome> {
     const event = readPhoneEvent(detail);
@@ -127,11 +127,7 @@ export class AuthClient {
       this.replaceUser(user);
       return { kind: 'bound', user };
     } catch (error) {
-      const needsFreshLogin =
-        isStaleLoginKeyError(error) ||
-        isApiError(error, 'REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_REUSED') ||
-        error instanceof SignedOutError;
-      if (!needsFreshLogin) throw error;
+      if (!needsLoginBeforeRetap(error)) throw error;
       await this.signInSilently();
       return { kind: 'retap' };
     }
@@ -197,9 +193,9 @@ export class AuthClient {
   }
 
   /**
-   * The one request wrapper: adds the bearer token; on `401 UNAUTHENTICATED` renews the session
-   * once (refresh token, or a silent login when the refresh token is refused) and retries the
-   * original request once.
+   * The one request wrapper: adds the bearer token; when the API asks for a renewed session
+   * (`401 UNAUTHENTICATED`, catalogue action `renew-session`) renews it once (refresh token, or
+   * a silent login when the refresh token is refused) and retries the original request once.
    */
   call<T>(call: ApiCall<T>, { signInIfNeeded = true } = {}): Promise<T> {
     return this.withSession((accessToken) => this.send(call, accessToken), signInIfNeeded);
@@ -222,7 +218,7 @@ export class AuthClient {
     try {
       return await operation(session.accessToken);
     } catch (error) {
-      if (!isApiError(error, 'UNAUTHENTICATED')) throw error;
+      if (clientActionOf(error) !== 'renew-session') throw error;
       const renewed = await this.renew(session.accessToken, signInIfNeeded);
       return operation(renewed.accessToken);
     }
@@ -240,12 +236,7 @@ export class AuthClient {
       try {
         return await this.refreshOnce(current);
       } catch (error) {
-        if (
-          !signInIfNeeded ||
-          !isApiError(error, 'REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_REUSED')
-        ) {
-          throw error;
-        }
+        if (!signInIfNeeded || clientActionOf(error) !== 'login-again') throw error;
       }
     } else if (!signInIfNeeded) {
       throw new SignedOutError();
@@ -274,8 +265,9 @@ export class AuthClient {
         ),
       );
     } catch (error) {
-      // A refused refresh token will never work again (reused ⇒ the server revoked the family).
-      if (isApiError(error, 'REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_REUSED')) this.forget();
+      // A refused refresh token will never work again (reused ⇒ the server revoked the family):
+      // the catalogue says to log in again, so the stored session is worth nothing.
+      if (clientActionOf(error) === 'login-again') this.forget();
       throw error;
     }
   }
@@ -356,6 +348,29 @@ export class AuthClient {
 
   private notify(): void {
     for (const listener of this.listeners) listener();
+  }
+}
+
+/**
+ * Whether a refused phone binding calls for a silent login and one more tap, decided by the
+ * catalogue's action for the API's answer. The other answers reject, and the page shows the
+ * catalogue's message.
+ */
+function needsLoginBeforeRetap(error: unknown): boolean {
+  if (error instanceof SignedOutError) return true;
+  switch (clientActionOf(error)) {
+    case 'login-again-then-retap':
+    case 'login-again':
+      return true;
+    // retap: the message asks for a new tap, and a login would not change its data.
+    // renew-session: the request wrapper already renewed the session once for this request.
+    // undefined: a network failure or a broken answer, which says nothing about the session.
+    case 'retap':
+    case 'renew-session':
+    case 'retry-later':
+    case 'show-message':
+    case undefined:
+      return false;
   }
 }
 
