@@ -39,6 +39,13 @@ describe('decodeBase64Field', () => {
     expect(() => decodeBase64Field('iv', 'aGVsbG9=')).toThrow('iv is not valid base64');
   });
 
+  it('should reject non-canonical trailing bits before a double padding', () => {
+    // 'aB==' carries set bits after its one byte; Buffer would decode it as 'h' like 'aA=='.
+    expect(Buffer.from('aB==', 'base64')).toEqual(Buffer.from('h'));
+    expect(decodeBase64Field('iv', 'aA==')).toEqual(Buffer.from('h'));
+    expect(() => decodeBase64Field('iv', 'aB==')).toThrow('iv is not valid base64');
+  });
+
   it('should reject an empty field', () => {
     expect(() => decodeBase64Field('iv', '')).toThrow('iv is empty');
   });
@@ -73,6 +80,56 @@ describe('decodeBase64Field', () => {
           expect(() => decodeBase64Field('encryptedData', damaged)).toThrow(InvalidBase64Error);
         },
       ),
+    );
+  });
+});
+
+/**
+ * The definition the decoder must meet, by brute force: repair, decode, and accept only when
+ * re-encoding gives back exactly the repaired text.
+ */
+function decodeByRoundTrip(text: string): Buffer | undefined {
+  const repaired = repairBase64(text);
+  const bytes = Buffer.from(repaired, 'base64');
+  return repaired.length > 0 && bytes.toString('base64') === repaired ? bytes : undefined;
+}
+
+function decodeOrUndefined(text: string): Buffer | undefined {
+  try {
+    return decodeBase64Field('encryptedData', text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidBase64Error);
+    return undefined;
+  }
+}
+
+describe('decodeBase64Field against the round-trip definition', () => {
+  // Few characters, so that short random strings often hit padding, escapes and trailing bits.
+  const character = fc.constantFrom(...'AQgwBhz09+/= %23DFb-_\n\u00e9');
+
+  it('should agree on random short strings', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: character, maxLength: 16 }), (text) => {
+        expect(decodeOrUndefined(text)).toEqual(decodeByRoundTrip(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('should agree on canonical base64 with one character replaced (stray bits, bad padding)', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        character,
+        (array, position, replacement) => {
+          const text = Buffer.from(array).toString('base64');
+          const at = position % text.length;
+          const damaged = text.slice(0, at) + replacement + text.slice(at + 1);
+          expect(decodeOrUndefined(damaged)).toEqual(decodeByRoundTrip(damaged));
+        },
+      ),
+      { numRuns: 5000 },
     );
   });
 });
