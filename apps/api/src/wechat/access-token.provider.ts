@@ -5,12 +5,14 @@ import { Database, statement } from '../database/database';
 import { type AppLogger, InjectLogger } from '../common/logger';
 import { withBusyRetry } from './busy-retry';
 import { toApiError } from './wechat-error.mapper';
-import { WechatHttpClient } from './wechat-http.client';
+import { WechatHttpClient, zodReplyParser } from './wechat-http.client';
 
-const StableTokenReply = z.object({
-  access_token: z.string().min(1).max(1024),
-  expires_in: z.number().int().positive(),
-});
+const parseStableTokenReply = zodReplyParser(
+  z.object({
+    access_token: z.string().min(1).max(1024),
+    expires_in: z.number().int().positive(),
+  }),
+);
 
 /** A token WeChat guarantees for at least 5 minutes; refresh before that margin. */
 const REFRESH_MARGIN_SECONDS = 120;
@@ -114,7 +116,7 @@ export class AccessTokenProvider {
             secret: app.secret,
             force_refresh: false,
           },
-          success: StableTokenReply,
+          success: parseStableTokenReply,
         }),
       ).catch((error: unknown) => {
         throw toApiError('token', error);

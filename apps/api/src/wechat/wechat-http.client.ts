@@ -10,14 +10,28 @@ function errcodeOf(json: unknown): { errcode: number; errmsg: string } | undefin
   return { errcode, errmsg: typeof errmsg === 'string' ? errmsg : '' };
 }
 
-export interface WechatRequest<S extends z.ZodType> {
+/**
+ * Checks the shape of a successful reply: the typed value, or `undefined` when the reply does not
+ * fit. A plain function, so that the login hot path (jscode2session) can use a hand-written check.
+ */
+export type ReplyParser<T> = (json: unknown) => T | undefined;
+
+/** A {@link ReplyParser} from a zod schema, for the replies off the login hot path. */
+export function zodReplyParser<S extends z.ZodType>(schema: S): ReplyParser<z.output<S>> {
+  return (json) => {
+    const result = schema.safeParse(json);
+    return result.success ? result.data : undefined;
+  };
+}
+
+export interface WechatRequest<T> {
   /** WeChat's path, e.g. `/sns/jscode2session`; also what gets logged (never the query). */
   path: string;
   query?: Record<string, string>;
   /** JSON body ⇒ POST; absent ⇒ GET. */
   body?: object;
-  /** Shape of a successful reply. */
-  success: S;
+  /** Checks and types a successful reply. */
+  success: ReplyParser<T>;
 }
 
 /** `?a=1&b=2`, percent-encoded (cheaper than URLSearchParams on the login hot path). */
@@ -49,7 +63,7 @@ export class WechatHttpClient {
     this.basePath = url.pathname.replace(/\/+$/, '');
   }
 
-  async request<S extends z.ZodType>(req: WechatRequest<S>): Promise<z.infer<S>> {
+  async request<T>(req: WechatRequest<T>): Promise<T> {
     const query = req.query === undefined ? '' : toQueryString(req.query);
     let statusCode: number;
     let text: string;
@@ -81,11 +95,11 @@ export class WechatHttpClient {
     }
     const error = errcodeOf(json);
     if (error !== undefined) throw new WechatApiError(req.path, error.errcode, error.errmsg);
-    const success = req.success.safeParse(json);
-    if (!success.success) {
+    const reply = req.success(json);
+    if (reply === undefined) {
       throw new WechatTransportError(req.path, 'reply has an unexpected shape');
     }
-    return success.data;
+    return reply;
   }
 
   /** Closes the pooled connections (application shutdown). */

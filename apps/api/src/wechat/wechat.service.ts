@@ -6,15 +6,11 @@ import { type AppLogger, InjectLogger } from '../common/logger';
 import { AccessTokenProvider } from './access-token.provider';
 import { withBusyRetry } from './busy-retry';
 import { toApiError } from './wechat-error.mapper';
-import { WechatHttpClient } from './wechat-http.client';
+import { parseCode2SessionReply, type WechatSession } from './code2session-reply.parser';
+import { WechatHttpClient, zodReplyParser } from './wechat-http.client';
 import { ACCESS_TOKEN_ERRCODES, WechatApiError } from './wechat.errors';
 
-/** What code2Session gives: who the user is for this app, and the key of their WeChat session. */
-export interface WechatSession {
-  readonly openid: string;
-  readonly sessionKey: string;
-  readonly unionid: string | undefined;
-}
+export type { WechatSession } from './code2session-reply.parser';
 
 /** A phone number WeChat vouches for. */
 export interface WechatPhoneNumber {
@@ -26,23 +22,18 @@ export interface WechatPhoneNumber {
 /** WeChat's verdict on a stored session_key: `unknown` when it could not be asked. */
 export type SessionKeyStatus = 'valid' | 'invalid' | 'unknown';
 
-// Success is "has openid and session_key": WeChat stopped sending errcode 0 (PROTOCOL.md §1).
-const Code2SessionReply = z.object({
-  openid: z.string().min(1).max(128),
-  session_key: z.string().min(1).max(64),
-  unionid: z.string().min(1).max(128).optional(),
-});
-
-const PhoneNumberReply = z.object({
-  phone_info: z.object({
-    phoneNumber: z.string().min(1).max(32),
-    purePhoneNumber: z.string().min(1).max(32),
-    // The doc's example shows a number, its field table a string: accept both.
-    countryCode: z.union([z.string(), z.number()]).transform(String),
+const parsePhoneNumberReply = zodReplyParser(
+  z.object({
+    phone_info: z.object({
+      phoneNumber: z.string().min(1).max(32),
+      purePhoneNumber: z.string().min(1).max(32),
+      // The doc's example shows a number, its field table a string: accept both.
+      countryCode: z.union([z.string(), z.number()]).transform(String),
+    }),
   }),
-});
+);
 
-const CheckSessionReply = z.object({ errcode: z.literal(0).optional() });
+const parseCheckSessionReply = zodReplyParser(z.object({ errcode: z.literal(0).optional() }));
 
 /** errcode of `wxa/checksession` for "this is not the user's current session_key". */
 const INVALID_SESSION_KEY_SIGNATURE = 87009;
@@ -65,7 +56,7 @@ export class WechatService {
    */
   async code2Session(app: WxApp, code: string): Promise<WechatSession> {
     try {
-      const reply = await withBusyRetry(() =>
+      return await withBusyRetry(() =>
         this.http.request({
           path: '/sns/jscode2session',
           query: {
@@ -74,10 +65,9 @@ export class WechatService {
             js_code: code,
             grant_type: 'authorization_code',
           },
-          success: Code2SessionReply,
+          success: parseCode2SessionReply,
         }),
       );
-      return { openid: reply.openid, sessionKey: reply.session_key, unionid: reply.unionid };
     } catch (error) {
       throw toApiError('code2session', error);
     }
@@ -91,7 +81,7 @@ export class WechatService {
           path: '/wxa/business/getuserphonenumber',
           query: { access_token: accessToken },
           body: openid === undefined ? { code } : { code, openid },
-          success: PhoneNumberReply,
+          success: parsePhoneNumberReply,
         }),
       );
       return reply.phone_info;
@@ -115,7 +105,7 @@ export class WechatService {
             signature: signWithSessionKey(sessionKey, ''),
             sig_method: 'hmac_sha256',
           },
-          success: CheckSessionReply,
+          success: parseCheckSessionReply,
         }),
       );
       return 'valid';
