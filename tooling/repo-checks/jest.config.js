@@ -1,14 +1,1 @@
-/** @type {import('jest').Config} */
-module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/src'],
-  testRegex: '\\.spec\\.ts$',
-  transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
-    ],
-  },
-  // The checks read files only, but share two cores with every other workspace's suite.
-  testTimeout: 20000,
-};
+module.exports = require('@wxlogin/jest-config')();
