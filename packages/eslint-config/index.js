@@ -10,7 +10,16 @@ const globals = require('globals');
  */
 module.exports = function wxloginEslintConfig(tsconfigRootDir, options = {}) {
   return tseslint.config(
-    { ignores: ['dist/**', 'dist-h5/**', 'coverage/**', '.swc/**', 'node_modules/**', ...(options.ignores ?? [])] },
+    {
+      ignores: [
+        'dist/**',
+        'dist-h5/**',
+        'coverage/**',
+        '.swc/**',
+        'node_modules/**',
+        ...(options.ignores ?? []),
+      ],
+    },
     js.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,
     {
@@ -21,14 +30,23 @@ module.exports = function wxloginEslintConfig(tsconfigRootDir, options = {}) {
       rules: {
         '@typescript-eslint/no-floating-promises': 'error',
         '@typescript-eslint/switch-exhaustiveness-check': 'error',
-        '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-        '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+        '@typescript-eslint/consistent-type-imports': [
+          'error',
+          { fixStyle: 'inline-type-imports' },
+        ],
+        '@typescript-eslint/no-unused-vars': [
+          'error',
+          { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+        ],
       },
     },
     {
       files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
       ...tseslint.configs.disableTypeChecked,
-      rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+      rules: {
+        ...tseslint.configs.disableTypeChecked.rules,
+        '@typescript-eslint/no-require-imports': 'off',
+      },
     },
     prettier,
   );
