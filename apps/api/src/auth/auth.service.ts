@@ -54,8 +54,11 @@ export class AuthService {
     const sessionId = randomUUID();
     const refresh = this.tokens.issueRefreshToken();
     const owner = { appId: app.appId, openid: session.openid };
+    // A literal, not `{ ...owner, … }`: objects made by a spread get hidden classes of their own
+    // on Node 20, so every read of them in the repository misses its inline cache.
     let user = await this.sessions.openLoginSession({
-      ...owner,
+      appId: owner.appId,
+      openid: owner.openid,
       unionid: session.unionid,
       sessionKeyEnc: this.vault.seal(session.sessionKey, owner),
       sessionKeyFingerprint: this.vault.fingerprint(session.sessionKey),
