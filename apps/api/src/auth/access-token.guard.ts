@@ -23,12 +23,34 @@ export class AccessTokenGuard implements CanActivate {
     private readonly sessions: SessionsRepository,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic === true) return true;
+  /** `@Public()` per controller class and handler: metadata is fixed once the app is built. */
+  private readonly publicRoutes = new WeakMap<object, WeakMap<object, boolean>>();
+
+  // Not `async`: Nest awaits only a non-boolean result, so public routes (login, refresh) pass
+  // without a promise and its extra microtask hops.
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    return this.isPublic(context) || this.authenticate(context);
+  }
+
+  private isPublic(context: ExecutionContext): boolean {
+    const controller = context.getClass();
+    const handler = context.getHandler();
+    let handlers = this.publicRoutes.get(controller);
+    if (handlers === undefined) {
+      handlers = new WeakMap();
+      this.publicRoutes.set(controller, handlers);
+    }
+    let isPublic = handlers.get(handler);
+    if (isPublic === undefined) {
+      isPublic =
+        this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [handler, controller]) ===
+        true;
+      handlers.set(handler, isPublic);
+    }
+    return isPublic;
+  }
+
+  private async authenticate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const match = BEARER.exec(request.headers.authorization ?? '');
     const principal =
