@@ -1,7 +1,8 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
+import { secureRandomBytes } from '../common/secure-random';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -23,7 +24,7 @@ export class SessionKeyVault {
   }
 
   seal(sessionKey: string, owner: { appId: string; openid: string }): Buffer {
-    const iv = randomBytes(IV_BYTES);
+    const iv = secureRandomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(Buffer.from(`${owner.appId}\0${owner.openid}`));
     const ciphertext = Buffer.concat([cipher.update(sessionKey, 'utf8'), cipher.final()]);

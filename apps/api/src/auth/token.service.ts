@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
+import { secureRandomBytes } from '../common/secure-random';
 import type { Principal } from './auth.decorators';
 
 /** A new refresh token: the value for the client and the only thing stored, its SHA-256. */
@@ -52,7 +53,7 @@ export class TokenService {
   }
 
   issueRefreshToken(): IssuedRefreshToken {
-    const token = randomBytes(32).toString('base64url');
+    const token = secureRandomBytes(32).toString('base64url');
     return { token, hash: this.hashRefreshToken(token) };
   }
 
