@@ -50,6 +50,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       const dropper = new Client({ connectionString: server });
       await dropper.connect();
       try {
+        // pg's Pool.end() resolves once it has asked its clients to close, not once they have:
+        // wait for their backends to go, so that FORCE only ends connections a test leaked and
+        // never races a closing client into an unhandled 57P01 error.
+        for (let attempt = 0; attempt < 50; attempt += 1) {
+          const { rows } = await dropper.query<{ open: number }>(
+            'SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = $1',
+            [name],
+          );
+          if (rows[0]?.open === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
         await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await dropper.end();
