@@ -1,5 +1,6 @@
 import { DEV_APP } from '@wxlogin/wechat-sim';
 import { TokenResponse } from '@wxlogin/contracts';
+import { LATE_TAP_GRACE_MS } from '../src/auth/code-exchange';
 import { errorCodeOf, startE2eStack, type E2eStack } from './support/e2e-stack';
 
 describe('login, tokens and sessions (e2e)', () => {
@@ -89,6 +90,22 @@ describe('login, tokens and sessions (e2e)', () => {
     });
     expect(again.status).toBe(401);
     expect(await errorCodeOf(again)).toBe('WX_CODE_USED');
+  });
+
+  it('should refuse a code replayed on the same instance once the late-tap grace is over', async () => {
+    const { code } = stack.wechat.sim.login(DEV_APP.appId, 'hugo');
+    const first = await stack.post('/api/auth/login', { code });
+    expect(first.status).toBe(200);
+    // Kept at most two grace times after settling; a replay after that is not a double tap.
+    await new Promise((resolve) => setTimeout(resolve, 2 * LATE_TAP_GRACE_MS + 100));
+    const replay = await stack.post('/api/auth/login', { code });
+    expect(replay.status).toBe(401);
+    expect(await errorCodeOf(replay)).toBe('WX_CODE_USED');
+    const sessions = await stack.db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.openid = $1',
+      [stack.wechat.sim.openidOf(DEV_APP.appId, 'hugo')],
+    );
+    expect(sessions[0]?.n).toBe('1');
   });
 
   it('should refuse a code older than 5 minutes (seed pitfall 001/002 ⇒ WX_CODE_INVALID)', async () => {

@@ -1,6 +1,6 @@
 import { ApiError } from '../common/api-error';
 import type { WechatService, WechatSession } from '../wechat/wechat.service';
-import { CodeExchange } from './code-exchange';
+import { CodeExchange, LATE_TAP_GRACE_MS } from './code-exchange';
 
 const APP = { appId: 'wx5f3c9a2b7d1e4c60', secret: 's' };
 const SESSION: WechatSession = { openid: 'o1', sessionKey: 'k', unionid: undefined };
@@ -44,15 +44,37 @@ describe('CodeExchange', () => {
     expect(code2Session).toHaveBeenCalledTimes(3);
   });
 
-  it('should forget a settled outcome after its keeping time, so memory stays bounded', async () => {
+  it('should forget a settled outcome after the grace time, so a late replay reaches WeChat', async () => {
     jest.useFakeTimers();
     try {
       const code2Session = jest.fn().mockResolvedValue(SESSION);
       const exchange = exchangeWith(code2Session);
       await exchange.exchange(APP, 'late');
-      jest.advanceTimersByTime(20_001);
+      jest.advanceTimersByTime(LATE_TAP_GRACE_MS - 1);
+      await exchange.exchange(APP, 'late');
+      expect(code2Session).toHaveBeenCalledTimes(1);
+      // Kept for at most two grace times after settling, then WeChat answers (40163 for real).
+      jest.advanceTimersByTime(LATE_TAP_GRACE_MS + 1);
       await exchange.exchange(APP, 'late');
       expect(code2Session).toHaveBeenCalledTimes(2);
+      exchange.onModuleDestroy();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('should keep an exchange shared while it is in flight, however long WeChat takes', async () => {
+    jest.useFakeTimers();
+    try {
+      let resolve: (session: WechatSession) => void = () => undefined;
+      const code2Session = jest.fn(() => new Promise<WechatSession>((r) => (resolve = r)));
+      const exchange = exchangeWith(code2Session);
+      const first = exchange.exchange(APP, 'slow');
+      jest.advanceTimersByTime(LATE_TAP_GRACE_MS * 5);
+      const second = exchange.exchange(APP, 'slow');
+      resolve(SESSION);
+      await expect(Promise.all([first, second])).resolves.toEqual([SESSION, SESSION]);
+      expect(code2Session).toHaveBeenCalledTimes(1);
       exchange.onModuleDestroy();
     } finally {
       jest.useRealTimers();
