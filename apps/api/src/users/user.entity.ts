@@ -25,7 +25,7 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 128 })
   openid: string;
 
-  @Index('ix_users_unionid')
+  @Index('ix_users_unionid', { where: '"unionid" IS NOT NULL' })
   @Column({ type: 'varchar', length: 128, nullable: true })
   unionid: string | null;
 
