@@ -9,6 +9,7 @@ import { toApiError } from './wechat-error.mapper';
 import { parseCode2SessionReply, type WechatSession } from './code2session-reply.parser';
 import { WechatHttpClient, zodReplyParser } from './wechat-http.client';
 import { ACCESS_TOKEN_ERRCODES, WechatApiError } from './wechat.errors';
+import { ApiError } from '../common/api-error';
 
 export type { WechatSession } from './code2session-reply.parser';
 
@@ -29,6 +30,9 @@ const parsePhoneNumberReply = zodReplyParser(
       purePhoneNumber: z.string().min(1).max(32),
       // The doc's example shows a number, its field table a string: accept both.
       countryCode: z.union([z.string(), z.number()]).transform(String),
+      // WeChat stamps the app the phone code was issued to; absent in no reply seen so far, but
+      // only a present stamp can be checked.
+      watermark: z.object({ appid: z.string() }).optional(),
     }),
   }),
 );
@@ -84,7 +88,12 @@ export class WechatService {
           success: parsePhoneNumberReply,
         }),
       );
-      return reply.phone_info;
+      const { phoneNumber, purePhoneNumber, countryCode, watermark } = reply.phone_info;
+      if (watermark !== undefined && watermark.appid !== app.appId) {
+        // A phone number for another app's user: a proxy or a configuration mixing apps up.
+        throw new ApiError('WATERMARK_MISMATCH', 'phone number stamped for another app');
+      }
+      return { phoneNumber, purePhoneNumber, countryCode };
     } catch (error) {
       throw toApiError('phone', error);
     }
