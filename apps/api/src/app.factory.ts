@@ -48,6 +48,12 @@ class OneLinePerRequest extends LogController {
   }
 }
 
+/** Fastify's `trustProxy` for TRUST_PROXY; a hop count as Fastify itself turns a number into. */
+function trustProxyOption(trust: AppConfig['trustProxy']) {
+  if (typeof trust === 'number') return (_address: string, hop: number) => hop < trust;
+  return trust === false ? false : [...trust];
+}
+
 export interface CreateAppOptions {
   logger?: AppLogger;
   /** Stop on SIGTERM/SIGINT (the server process); tests close the app themselves. */
@@ -74,6 +80,8 @@ export async function createApp(
     genReqId: requestIdFor,
     requestIdHeader: false,
     bodyLimit: JSON_BODY_LIMIT_BYTES,
+    // request.ip (rate limit, logs) from X-Forwarded-For only when the peer is a trusted proxy.
+    trustProxy: trustProxyOption(config.trustProxy),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, logger),

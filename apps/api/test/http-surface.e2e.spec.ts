@@ -159,6 +159,41 @@ describe('HTTP surface: docs, avatars, profile, limits and error mapping (e2e)',
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('should give each client behind a trusted proxy its own rate-limit budget (TRUST_PROXY)', async () => {
+    const refreshFrom = (url: string, forwardedFor: string) =>
+      fetch(`${url}/api/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ refreshToken: 'unknown' }),
+      }).then((response) => response.status);
+    const behindProxy = await stack.startAnotherApi({
+      RATE_LIMIT_PER_MINUTE: '2',
+      TRUST_PROXY: 'loopback',
+    });
+    const first: number[] = [];
+    for (let i = 0; i < 3; i++) first.push(await refreshFrom(behindProxy.url, '203.0.113.1'));
+    expect(first).toEqual([401, 401, 429]);
+    // Another client through the same proxy (this test's loopback peer) is not held back by it.
+    expect(await refreshFrom(behindProxy.url, '203.0.113.2')).toBe(401);
+    // A client cannot escape its budget by prepending a made-up address: the proxy appends the
+    // real one, and only the last untrusted hop counts.
+    expect(await refreshFrom(behindProxy.url, '198.51.100.7, 203.0.113.1')).toBe(429);
+
+    // A hop count: the one proxy in front (this test) is trusted, the client behind it is not.
+    const oneHop = await stack.startAnotherApi({ RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY: '1' });
+    expect(await refreshFrom(oneHop.url, '198.51.100.7, 203.0.113.1')).toBe(401);
+    expect(await refreshFrom(oneHop.url, '203.0.113.1')).toBe(429);
+    expect(await refreshFrom(oneHop.url, '203.0.113.2')).toBe(401);
+
+    // Without TRUST_PROXY the header is not believed: every request is the peer's.
+    const direct = await stack.startAnotherApi({ RATE_LIMIT_PER_MINUTE: '2' });
+    const statuses: number[] = [];
+    for (const ip of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
+      statuses.push(await refreshFrom(direct.url, ip));
+    }
+    expect(statuses).toEqual([401, 401, 429]);
+  });
+
   it('should rate-limit the public auth routes per IP (RATE_LIMITED)', async () => {
     const limited = await stack.startAnotherApi({ RATE_LIMIT_PER_MINUTE: '3' });
     const statuses: number[] = [];

@@ -84,6 +84,9 @@ describe('loadConfig', () => {
       CORS_ORIGINS: 'http://ok.example,not an origin',
       RATE_LIMIT_PER_MINUTE: '0',
       PUBLIC_BASE_URL: 'nope',
+      TRUST_PROXY: '10.0.0.0/99',
+      SESSION_RETENTION_DAYS: 'forever',
+      SESSION_PURGE_INTERVAL_SECONDS: '-1',
     });
     const named = problems.map((p) => p.split(':')[0]);
     expect(new Set(named)).toEqual(
@@ -101,6 +104,9 @@ describe('loadConfig', () => {
         'CORS_ORIGINS',
         'RATE_LIMIT_PER_MINUTE',
         'PUBLIC_BASE_URL',
+        'TRUST_PROXY',
+        'SESSION_RETENTION_DAYS',
+        'SESSION_PURGE_INTERVAL_SECONDS',
       ]),
     );
   });
@@ -121,5 +127,37 @@ describe('loadConfig', () => {
     expect(problemsOf({ WX_APPID: 'wx5f3c9a2b7d1e4c61' })).toEqual([
       'WX_SECRET: required when WX_APPID is set',
     ]);
+  });
+
+  it('should trust no proxy by default, and a hop count or named proxies when told', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(
+      loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,172.16.0.1, fd00::/8' }).trustProxy,
+    ).toEqual(['loopback', '10.0.0.0/8', '172.16.0.1', 'fd00::/8']);
+  });
+
+  it('should refuse a TRUST_PROXY that lets any client pick its IP, or that is not an address', () => {
+    expect(problemsOf({ TRUST_PROXY: 'true' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: "true" would let any client choose its IP/),
+    ]);
+    expect(problemsOf({ TRUST_PROXY: '0' })).toEqual([
+      'TRUST_PROXY: a number of hops must be from 1 to 10',
+    ]);
+    expect(problemsOf({ TRUST_PROXY: 'loopback,proxy.internal,10.1.2.3/33' })).toEqual([
+      'TRUST_PROXY: "proxy.internal" is not an IP address, a CIDR or loopback/linklocal/uniquelocal',
+      'TRUST_PROXY: "10.1.2.3/33" is not an IP address, a CIDR or loopback/linklocal/uniquelocal',
+    ]);
+  });
+
+  it('should keep dead sessions 30 days and purge hourly unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({
+      sessionRetentionDays: 30,
+      sessionPurgeIntervalSeconds: 3600,
+    });
+    expect(
+      loadConfig({ SESSION_RETENTION_DAYS: '0', SESSION_PURGE_INTERVAL_SECONDS: '0' }),
+    ).toMatchObject({ sessionRetentionDays: 0, sessionPurgeIntervalSeconds: 0 });
   });
 });

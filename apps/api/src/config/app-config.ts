@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import * as z from 'zod';
 
@@ -40,6 +41,15 @@ export interface AppConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly publicBaseUrl: string;
   readonly rateLimitPerMinute: number;
+  /**
+   * Which peers' X-Forwarded-For is believed for the client IP (Fastify's `trustProxy`): `false`
+   * (the TCP peer is the client), a number of proxy hops, or addresses/CIDRs/proxy-addr names.
+   */
+  readonly trustProxy: false | number | readonly string[];
+  /** Sessions expired or revoked longer ago than this are deleted, with their used tokens. */
+  readonly sessionRetentionDays: number;
+  /** How often each instance deletes them; 0 = never (run it elsewhere). */
+  readonly sessionPurgeIntervalSeconds: number;
   /** Warnings produced while loading (dev defaults in use); logged once the logger exists. */
   readonly warnings: readonly string[];
 }
@@ -122,6 +132,9 @@ const envSchema = z.object({
   ),
   PUBLIC_BASE_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   RATE_LIMIT_PER_MINUTE: intIn(1, 10_000_000, 120),
+  TRUST_PROXY: optionalString,
+  SESSION_RETENTION_DAYS: intIn(0, 3650, 30),
+  SESSION_PURGE_INTERVAL_SECONDS: intIn(0, 7 * 86400, 3600),
 });
 
 type Env = Record<string, string | undefined>;
@@ -155,6 +168,52 @@ function parseApps(raw: z.infer<typeof envSchema>, problems: string[]): WxApp[] 
     }
   }
   return apps;
+}
+
+/** proxy-addr's names for address ranges, as Fastify's `trustProxy` accepts them. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : Number.NaN;
+  return bits >= 0 && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: unset/`false` ⇒ no proxy; a whole number ⇒ that many hops; otherwise addresses,
+ * CIDRs or `loopback`/`linklocal`/`uniquelocal`, comma-separated. `true` (believe any peer) is
+ * refused: any client could then pick its own IP and escape the rate limit.
+ */
+function parseTrustProxy(value: string | undefined, problems: string[]): AppConfig['trustProxy'] {
+  if (value === undefined || value === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return hops;
+    problems.push('TRUST_PROXY: a number of hops must be from 1 to 10');
+    return false;
+  }
+  if (value === 'true') {
+    problems.push(
+      'TRUST_PROXY: "true" would let any client choose its IP; name the proxies (addresses, CIDRs, loopback…) or a hop count',
+    );
+    return false;
+  }
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (!isAddressOrCidr(entry)) {
+      problems.push(
+        `TRUST_PROXY: "${entry}" is not an IP address, a CIDR or loopback/linklocal/uniquelocal`,
+      );
+    }
+  }
+  return entries;
 }
 
 function secretOrDefault(
@@ -250,6 +309,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
 
+  const trustProxy = parseTrustProxy(raw.TRUST_PROXY, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const publicHost = raw.HOST === '0.0.0.0' || raw.HOST === '::' ? '127.0.0.1' : raw.HOST;
@@ -277,6 +338,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: raw.LOG_LEVEL,
     publicBaseUrl: raw.PUBLIC_BASE_URL ?? `http://${publicHost}:${raw.PORT}`,
     rateLimitPerMinute: raw.RATE_LIMIT_PER_MINUTE,
+    trustProxy,
+    sessionRetentionDays: raw.SESSION_RETENTION_DAYS,
+    sessionPurgeIntervalSeconds: raw.SESSION_PURGE_INTERVAL_SECONDS,
     warnings,
   };
 }

@@ -31,6 +31,12 @@ export class Database implements Queryable {
     return result.rows;
   }
 
+  /** Runs a statement that returns no rows; answers how many rows it changed. */
+  async execute({ name, text }: Statement, values: readonly unknown[]): Promise<number> {
+    const result = await this.pool.query({ name, text, values: [...values] });
+    return result.rowCount ?? 0;
+  }
+
   /** Runs `work` in one transaction on one connection; rolls back when it throws. */
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     const client: PoolClient = await this.pool.connect();

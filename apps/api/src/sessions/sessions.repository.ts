@@ -81,6 +81,20 @@ const ROTATE_REFRESH_TOKEN = statement(
    SELECT ${USER_COLUMNS} FROM s JOIN users u ON u.id = s.user_id`,
 );
 
+// One batch of dead sessions: expired or revoked more than $1 days ago. Sessions are inserted in
+// expiry order (one TTL for all), so the scan finds them first; SKIP LOCKED lets instances that
+// purge at the same time share the work instead of waiting on each other. Used refresh tokens go
+// with their session (ON DELETE CASCADE).
+const PURGE_DEAD_SESSIONS = statement(
+  'sessions_purge_dead',
+  `DELETE FROM sessions WHERE id IN (
+     SELECT id FROM sessions
+      WHERE expires_at < now() - make_interval(days => $1)
+         OR revoked_at < now() - make_interval(days => $1)
+      LIMIT $2
+      FOR UPDATE SKIP LOCKED)`,
+);
+
 @Injectable()
 export class SessionsRepository {
   constructor(private readonly db: Database) {}
@@ -98,6 +112,11 @@ export class SessionsRepository {
     ]);
     if (user === undefined) throw new Error('login statement returned no user');
     return user;
+  }
+
+  /** Deletes one batch of sessions dead for more than `retentionDays`; returns how many. */
+  async purgeDead(retentionDays: number, batchSize: number): Promise<number> {
+    return this.db.execute(PURGE_DEAD_SESSIONS, [retentionDays, batchSize]);
   }
 
   async isActive(sessionId: string, userId: string): Promise<boolean> {
