@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { AppConfig } from '../config/app-config';
@@ -58,6 +58,7 @@ export class TokenService {
   }
 
   hashRefreshToken(token: string): Buffer {
-    return createHash('sha256').update(token).digest();
+    // One-shot: no Hash object per call (login and refresh hot paths).
+    return hash('sha256', token, 'buffer');
   }
 }

@@ -27,7 +27,8 @@ export function zodReplyParser<S extends z.ZodType>(schema: S): ReplyParser<z.ou
 export interface WechatRequest<T> {
   /** WeChat's path, e.g. `/sns/jscode2session`; also what gets logged (never the query). */
   path: string;
-  query?: Record<string, string>;
+  /** Parameters, or a query string already encoded (without `?`). */
+  query?: Record<string, string> | string;
   /** JSON body ⇒ POST; absent ⇒ GET. */
   body?: object;
   /** Checks and types a successful reply. */
@@ -64,7 +65,12 @@ export class WechatHttpClient {
   }
 
   async request<T>(req: WechatRequest<T>): Promise<T> {
-    const query = req.query === undefined ? '' : toQueryString(req.query);
+    const query =
+      req.query === undefined
+        ? ''
+        : typeof req.query === 'string'
+          ? `?${req.query}`
+          : toQueryString(req.query);
     let statusCode: number;
     let text: string;
     try {

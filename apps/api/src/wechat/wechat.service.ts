@@ -48,6 +48,8 @@ const INVALID_SESSION_KEY_SIGNATURE = 87009;
  */
 @Injectable()
 export class WechatService {
+  private readonly code2SessionAppQueries = new WeakMap<WxApp, string>();
+
   constructor(
     private readonly http: WechatHttpClient,
     private readonly accessTokens: AccessTokenProvider,
@@ -63,18 +65,27 @@ export class WechatService {
       return await withBusyRetry(() =>
         this.http.request({
           path: '/sns/jscode2session',
-          query: {
-            appid: app.appId,
-            secret: app.secret,
-            js_code: code,
-            grant_type: 'authorization_code',
-          },
+          query: this.code2SessionQuery(app, code),
           success: parseCode2SessionReply,
         }),
       );
     } catch (error) {
       throw toApiError('code2session', error);
     }
+  }
+
+  /** jscode2session's query; the app's part is encoded once per app (login hot path). */
+  private code2SessionQuery(app: WxApp, code: string): string {
+    let appPart = this.code2SessionAppQueries.get(app);
+    if (appPart === undefined) {
+      appPart = new URLSearchParams({
+        appid: app.appId,
+        secret: app.secret,
+        grant_type: 'authorization_code',
+      }).toString();
+      this.code2SessionAppQueries.set(app, appPart);
+    }
+    return `${appPart}&js_code=${encodeURIComponent(code)}`;
   }
 
   /** phonenumber.getPhoneNumber with a phone code; `openid` lets WeChat check they belong together. */
