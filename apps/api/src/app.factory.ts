@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import {
   type FastifyBaseLogger,
@@ -17,8 +16,6 @@ import { requestIdFor } from './common/request-id';
 
 /** JSON bodies are small here (codes, tokens, ≤ 8 KB of open data); avatars go through multipart. */
 const JSON_BODY_LIMIT_BYTES = 64 * 1024;
-/** Avatar uploads: one file of at most 1 MB. */
-const AVATAR_MAX_BYTES = 1024 * 1024;
 
 /**
  * One log line per request, written when it completes, instead of Fastify's two lines with their
@@ -107,9 +104,8 @@ export async function createApp(
     done();
   });
 
-  await app.register(multipart, {
-    limits: { fileSize: AVATAR_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
-  });
+  // Multipart bodies are left unread: the avatar upload streams its own (users/avatar-upload.ts).
+  fastify.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null));
   app.setGlobalPrefix('api');
   if (config.corsOrigins.length > 0) {
     app.enableCors({

@@ -91,6 +91,46 @@ describe('HTTP surface: docs, avatars, profile, limits and error mapping (e2e)',
     expect(await errorCodeOf(notMultipart)).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('should answer malformed uploads, and multipart sent to JSON routes, with 4xx codes', async () => {
+    const raw = (path: string, contentType: string, body: string | FormData) =>
+      fetch(`${stack.api.url}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${tokens.accessToken}`,
+          ...(contentType === '' ? {} : { 'content-type': contentType }),
+        },
+        body,
+      });
+    const noBoundary = await raw('/api/me/avatar', 'multipart/form-data; charset=utf-8', 'x');
+    expect(noBoundary.status).toBe(400);
+    expect(await errorCodeOf(noBoundary)).toBe('VALIDATION_FAILED');
+
+    const truncated = await raw(
+      '/api/me/avatar',
+      'multipart/form-data; boundary=b',
+      '--b\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\npartial',
+    );
+    expect(truncated.status).toBe(400);
+    expect(await errorCodeOf(truncated)).toBe('VALIDATION_FAILED');
+
+    const twoFiles = avatarForm(PNG_1X1);
+    twoFiles.append('file', new Blob([new Uint8Array(PNG_1X1)], { type: 'image/png' }), 'b.png');
+    const two = await raw('/api/me/avatar', '', twoFiles);
+    expect(two.status).toBe(400);
+    expect(await errorCodeOf(two)).toBe('VALIDATION_FAILED');
+
+    const urlEncoded = await raw('/api/me/avatar', 'application/x-www-form-urlencoded', 'file=x');
+    expect(urlEncoded.status).toBe(415);
+
+    const multipartLogin = await raw('/api/auth/login', '', avatarForm(PNG_1X1, 'code'));
+    expect(multipartLogin.status).toBe(400);
+    expect(await errorCodeOf(multipartLogin)).toBe('VALIDATION_FAILED');
+
+    // The avatar set before is still the user's.
+    const me = (await (await stack.get('/api/me', tokens.accessToken)).json()) as UserView;
+    expect(me.avatarUrl).toMatch(/\/api\/avatars\/[0-9a-f-]{36}$/);
+  });
+
   it('should answer NOT_FOUND for an unknown avatar id', async () => {
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
       const response = await fetch(`${stack.api.url}/api/avatars/${id}`);

@@ -2,23 +2,9 @@ import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/commo
 import { type AvatarResponse, UpdateProfileRequest, type UserView } from '@wxlogin/contracts';
 import type { FastifyRequest } from 'fastify';
 import { CurrentUser, type Principal } from '../auth/auth.decorators';
-import { ApiError } from '../common/api-error';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { readAvatarUpload } from './avatar-upload';
 import { ProfileService } from './profile.service';
-
-/**
- * @fastify/multipart's own errors carry their HTTP status (413 too large, 406 not multipart);
- * the parser underneath throws plain errors for a malformed body, which is the client's fault.
- */
-function asMultipartError(error: unknown): never {
-  if (error instanceof Error && 'statusCode' in error && typeof error.statusCode === 'number') {
-    throw error;
-  }
-  throw new ApiError('VALIDATION_FAILED', 'malformed multipart body', {
-    expose: true,
-    cause: error,
-  });
-}
 
 @Controller('me')
 export class MeController {
@@ -38,9 +24,8 @@ export class MeController {
   }
 
   /**
-   * multipart/form-data with one file in the field `file` (what `Taro.uploadFile` sends after
-   * chooseAvatar). At most 1 MB (PAYLOAD_TOO_LARGE), PNG/JPEG/WebP/GIF by magic bytes
-   * (UNSUPPORTED_MEDIA_TYPE); not multipart at all is UNSUPPORTED_MEDIA_TYPE too.
+   * multipart/form-data with one file in the field `file` (see avatar-upload.ts), at most 1 MB;
+   * PNG/JPEG/WebP/GIF by magic bytes, anything else is UNSUPPORTED_MEDIA_TYPE.
    */
   @Post('avatar')
   @HttpCode(200)
@@ -48,13 +33,7 @@ export class MeController {
     @CurrentUser() principal: Principal,
     @Req() request: FastifyRequest,
   ): Promise<AvatarResponse> {
-    if (!request.isMultipart()) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'expected multipart');
-    const file = await request.file().catch(asMultipartError);
-    if (file === undefined || file.fieldname !== 'file') {
-      throw new ApiError('VALIDATION_FAILED', 'file', { expose: true });
-    }
-    // Throws a 413 error past the 1 MB limit (app.factory.ts).
-    const bytes = await file.toBuffer().catch(asMultipartError);
+    const bytes = await readAvatarUpload(request.raw);
     return { avatarUrl: await this.profiles.uploadAvatar(principal.userId, bytes) };
   }
 }
