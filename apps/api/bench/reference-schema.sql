@@ -1,12 +1,16 @@
 -- The reference server's own minimal tables, created by the bench in the reference's database.
 -- Same data as wxlogin keeps for a login: one user per (app, openid) holding the encrypted
--- session_key, and one session row per login holding the SHA-256 of the refresh token.
+-- session_key (and the previous one, with a fingerprint telling a rotation from the same key
+-- again), and one session row per login holding the SHA-256 of the refresh token.
 CREATE TABLE users (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   app_id text NOT NULL,
   openid text NOT NULL,
   unionid text,
   session_key_ciphertext bytea NOT NULL,
+  session_key_fingerprint bytea NOT NULL,
+  previous_session_key_ciphertext bytea,
+  session_key_rotated_at timestamptz NOT NULL,
   nickname text,
   avatar_url text,
   phone_number text,
