@@ -35,7 +35,7 @@ const USAGE = `node bench/run.js [options]   (or: pnpm --filter @wxlogin/api ben
   --connections 50             concurrent connections
   --duration 10                measured seconds per round and server
   --warmup 3                   warm-up seconds before each measured round (not measured)
-  --rounds 2                   measured rounds; servers alternate A B, B A, …; medians reported
+  --rounds 4                   measured rounds; servers alternate A B, B A, …; medians reported
   --users 2000                 returning-user pool size
   --returning-share 0.8        share of logins by returning users (the rest are first logins)
   --api-entry dist/main.js     the API build to run (relative to apps/api), e.g. a patched copy for an A/B
@@ -52,7 +52,7 @@ function readOptions() {
       connections: { type: 'string', default: '50' },
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '3' },
-      rounds: { type: 'string', default: '2' },
+      rounds: { type: 'string', default: '4' },
       users: { type: 'string', default: '2000' },
       'returning-share': { type: 'string', default: '0.8' },
       'api-entry': { type: 'string', default: 'dist/main.js' },
