@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { signWithSessionKey } from '@wxlogin/wxcrypto';
 import * as z from 'zod';
 import type { WxApp } from '../config/app-config';
+import { ApiError } from '../common/api-error';
 import { type AppLogger, InjectLogger } from '../common/logger';
 import { AccessTokenProvider } from './access-token.provider';
 import { withBusyRetry } from './busy-retry';
@@ -9,7 +10,6 @@ import { toApiError } from './wechat-error.mapper';
 import { parseCode2SessionReply, type WechatSession } from './code2session-reply.parser';
 import { WechatHttpClient, zodReplyParser } from './wechat-http.client';
 import { ACCESS_TOKEN_ERRCODES, WechatApiError } from './wechat.errors';
-import { ApiError } from '../common/api-error';
 
 export type { WechatSession } from './code2session-reply.parser';
 
@@ -30,8 +30,8 @@ const parsePhoneNumberReply = zodReplyParser(
       purePhoneNumber: z.string().min(1).max(32),
       // The doc's example shows a number, its field table a string: accept both.
       countryCode: z.union([z.string(), z.number()]).transform(String),
-      // WeChat stamps the app the phone code was issued to; absent in no reply seen so far, but
-      // only a present stamp can be checked.
+      // The app the phone code was issued to. WeChat documents it on every reply; a reply
+      // without one has nothing to check.
       watermark: z.object({ appid: z.string() }).optional(),
     }),
   }),
