@@ -87,6 +87,7 @@ describe('loadConfig', () => {
       TRUST_PROXY: '10.0.0.0/99',
       SESSION_RETENTION_DAYS: 'forever',
       SESSION_PURGE_INTERVAL_SECONDS: '-1',
+      REFRESH_REUSE_INTERVAL_SECONDS: '3600',
     });
     const named = problems.map((p) => p.split(':')[0]);
     expect(new Set(named)).toEqual(
@@ -107,6 +108,7 @@ describe('loadConfig', () => {
         'TRUST_PROXY',
         'SESSION_RETENTION_DAYS',
         'SESSION_PURGE_INTERVAL_SECONDS',
+        'REFRESH_REUSE_INTERVAL_SECONDS',
       ]),
     );
   });
@@ -159,5 +161,10 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ SESSION_RETENTION_DAYS: '0', SESSION_PURGE_INTERVAL_SECONDS: '0' }),
     ).toMatchObject({ sessionRetentionDays: 0, sessionPurgeIntervalSeconds: 0 });
+  });
+
+  it('should forgive a repeated refresh for 20 s unless told otherwise; 0 turns it off', () => {
+    expect(loadConfig({}).refreshReuseIntervalSeconds).toBe(20);
+    expect(loadConfig({ REFRESH_REUSE_INTERVAL_SECONDS: '0' }).refreshReuseIntervalSeconds).toBe(0);
   });
 });
