@@ -396,6 +396,8 @@ function applyFaults(sim: Simulator, body: JsonObject) {
   const latencyMs = body['latencyMs'] === undefined ? undefined : requiredNumber(body, 'latencyMs');
   const slowCalls = shareAndMs(body, 'slowCalls', 'delayMs');
   const latencySpikes = shareAndMs(body, 'latencySpikes', 'maxMs');
+  const tokenRejections =
+    body['tokenRejections'] === undefined ? undefined : requiredNumber(body, 'tokenRejections');
   const rateLimited = userSwitch(body, 'rateLimited');
   const blocked = userSwitch(body, 'blocked');
   // The setters check ranges: try them on a scratch copy first so a bad value applies nothing.
@@ -404,10 +406,12 @@ function applyFaults(sim: Simulator, body: JsonObject) {
   if (latencyMs !== undefined) scratch.setLatencyMs(latencyMs);
   if (slowCalls !== undefined) scratch.setSlowCalls(...slowCalls);
   if (latencySpikes !== undefined) scratch.setLatencySpikes(...latencySpikes);
+  if (tokenRejections !== undefined) scratch.setTokenRejections(tokenRejections);
   if (busyRate !== undefined) sim.faults.setBusyRate(busyRate);
   if (latencyMs !== undefined) sim.faults.setLatencyMs(latencyMs);
   if (slowCalls !== undefined) sim.faults.setSlowCalls(...slowCalls);
   if (latencySpikes !== undefined) sim.faults.setLatencySpikes(...latencySpikes);
+  if (tokenRejections !== undefined) sim.faults.setTokenRejections(tokenRejections);
   if (rateLimited !== undefined) sim.faults.setRateLimited(...rateLimited);
   if (blocked !== undefined) sim.faults.setBlocked(...blocked);
   const { faults } = sim;
@@ -416,6 +420,7 @@ function applyFaults(sim: Simulator, body: JsonObject) {
     latencyMs: faults.latencyMs,
     slowCalls: faults.slowCalls,
     latencySpikes: faults.latencySpikes,
+    tokenRejections: faults.tokenRejections,
   };
 }
 

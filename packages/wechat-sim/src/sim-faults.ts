@@ -18,12 +18,19 @@ export interface FaultControls {
   setRateLimited(appId: string, userId: string, on: boolean): void;
   /** Answer 40226 (high-risk user, login blocked) for this user's jscode2session calls. */
   setBlocked(appId: string, userId: string, on: boolean): void;
+  /**
+   * Answer 40001 (invalid access_token) to the next `calls` calls that present an access_token,
+   * whatever the token: WeChat refusing tokens faster than a server can replace them.
+   */
+  setTokenRejections(calls: number): void;
   /** Removes every fault. */
   clear(): void;
   readonly busyRate: number;
   readonly latencyMs: number;
   readonly slowCalls: SlowCalls;
   readonly latencySpikes: LatencySpikes;
+  /** Calls still to be answered 40001 by `setTokenRejections`. */
+  readonly tokenRejections: number;
 }
 
 /** {@link FaultControls.setSlowCalls}: which share of answers arrives how late. */
@@ -56,6 +63,7 @@ export class SimFaults implements FaultControls {
   private latency = 0;
   private slow = NO_SLOW_CALLS;
   private spikes = NO_LATENCY_SPIKES;
+  private rejectionsLeft = 0;
   private readonly rateLimitedUsers = new Set<string>();
   private readonly blockedUsers = new Set<string>();
   private readonly random: SeededRandom;
@@ -89,6 +97,17 @@ export class SimFaults implements FaultControls {
     this.busyShare = checkedShare('busy rate', share);
   }
 
+  get tokenRejections(): number {
+    return this.rejectionsLeft;
+  }
+
+  setTokenRejections(calls: number): void {
+    if (!Number.isSafeInteger(calls) || calls < 0) {
+      throw new RangeError(`token rejections must be an integer >= 0, got ${calls}`);
+    }
+    this.rejectionsLeft = calls;
+  }
+
   setLatencyMs(ms: number): void {
     this.latency = checkedMs('latency', ms);
   }
@@ -120,6 +139,7 @@ export class SimFaults implements FaultControls {
     this.latency = 0;
     this.slow = NO_SLOW_CALLS;
     this.spikes = NO_LATENCY_SPIKES;
+    this.rejectionsLeft = 0;
     this.rateLimitedUsers.clear();
     this.blockedUsers.clear();
   }
@@ -153,6 +173,13 @@ export class SimFaults implements FaultControls {
     const { share: slowShare, delayMs } = this.slow;
     const isSlow = slowShare > 0 && this.slowRandom.next() < slowShare;
     return { beforeMs: this.latency + spikeMs, afterMs: isSlow ? delayMs : 0 };
+  }
+
+  /** Whether this call's access_token is refused by `setTokenRejections` (counts it down). */
+  drawTokenRejection(): boolean {
+    if (this.rejectionsLeft === 0) return false;
+    this.rejectionsLeft -= 1;
+    return true;
   }
 
   isRateLimited(appId: string, userId: string): boolean {

@@ -55,6 +55,11 @@ export interface AppConfig {
   readonly sessionKeyEncryptionKey: Buffer;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
+  /**
+   * How long a rotated refresh token, presented again, gets the same successor pair instead of
+   * revoking its session (a retry after a lost answer); 0 = never.
+   */
+  readonly refreshReuseIntervalSeconds: number;
   /** How long after a session_key rotation open data encrypted with the previous key is accepted. */
   readonly sessionKeyGraceSeconds: number;
   readonly corsOrigins: readonly string[];
@@ -150,6 +155,7 @@ const envSchema = z.object({
   SESSION_KEY_ENCRYPTION_KEY: optionalString,
   ACCESS_TOKEN_TTL: intIn(30, 86400, 900),
   REFRESH_TOKEN_TTL: intIn(300, 365 * 86400, 2592000),
+  REFRESH_REUSE_INTERVAL_SECONDS: intIn(0, 300, 20),
   SESSION_KEY_GRACE_SECONDS: intIn(0, 3600, 300),
   CORS_ORIGINS: optionalString,
   LOG_LEVEL: z.preprocess(
@@ -378,6 +384,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionKeyEncryptionKey: encryptionKey,
     accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL,
     refreshTokenTtlSeconds: raw.REFRESH_TOKEN_TTL,
+    refreshReuseIntervalSeconds: raw.REFRESH_REUSE_INTERVAL_SECONDS,
     sessionKeyGraceSeconds: raw.SESSION_KEY_GRACE_SECONDS,
     corsOrigins,
     logLevel: raw.LOG_LEVEL,

@@ -50,12 +50,47 @@ describe('AccessTokenProvider (PostgreSQL)', () => {
     const a = instance();
     const b = instance();
     expect(await a.get(APP)).toBe('token-1');
-    await a.invalidate(APP, 'token-1');
+    expect(await a.replaceRejected(APP, 'token-1')).toBe('token-2');
     expect(await b.get(APP)).toBe('token-2');
-    // A late rejection of the old token must not throw away the new one.
-    await a.invalidate(APP, 'token-1');
+    // A late rejection of the old token on another instance must not throw away the new one.
+    expect(await b.replaceRejected(APP, 'token-1')).toBe('token-2');
     expect(await a.get(APP)).toBe('token-2');
     expect(minted).toBe(2);
+  });
+
+  it('should never re-cache a rejected token that concurrent readers still find (the 40001 race)', async () => {
+    const instances = [instance(), instance(), instance()];
+    await Promise.all(instances.map((p) => p.get(APP)));
+    // Every caller of every instance was refused token-1 at once; others keep reading meanwhile.
+    const outcomes = await Promise.all(
+      instances.flatMap((p) => [
+        p.replaceRejected(APP, 'token-1'),
+        p.get(APP),
+        p.replaceRejected(APP, 'token-1'),
+        p.get(APP),
+      ]),
+    );
+    const retries = outcomes.filter((_, index) => index % 2 === 0);
+    expect(new Set(retries)).toEqual(new Set(['token-2']));
+    expect(minted).toBe(2);
+    for (const p of instances) expect(await p.get(APP)).toBe('token-2');
+  });
+
+  it('should force a refresh when stable_token hands back the token WeChat just rejected', async () => {
+    const forced: boolean[] = [];
+    http = {
+      request: jest.fn(({ body }: { body: { force_refresh: boolean } }) => {
+        forced.push(body.force_refresh);
+        return Promise.resolve({
+          access_token: body.force_refresh ? 'forced' : 'stale',
+          expires_in: 7200,
+        });
+      }),
+    } as unknown as WechatHttpClient;
+    const provider = instance();
+    expect(await provider.get(APP)).toBe('stale');
+    expect(await provider.replaceRejected(APP, 'stale')).toBe('forced');
+    expect(forced).toEqual([false, false, true]);
   });
 
   it('should refresh a token that is about to expire', async () => {
