@@ -33,7 +33,9 @@ beforeAll(async () => {
     instances: INSTANCES,
     env: {
       REQUEST_DEADLINE_MS: String(DEADLINE_MS),
-      DB_CONNECT_TIMEOUT_MS: '1000',
+      // The API's default: a burst on a cold pool (each new connection authenticates) needs it.
+      DB_CONNECT_TIMEOUT_MS: '2000',
+      DB_STATEMENT_TIMEOUT_MS: '1500',
       DB_QUERY_TIMEOUT_MS: '2000',
       WECHAT_TIMEOUT_MS: '1000',
       RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT_PER_MINUTE),
@@ -62,7 +64,9 @@ function login(userId: string, instance: number): Promise<Answer> {
 }
 
 function accessTokenOf(answer: Answer): string {
-  if (answer.status !== 200) throw new Error(`login answered ${answer.status}`);
+  if (answer.status !== 200) {
+    throw new Error(`login answered ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
   return (answer.body as { accessToken: string }).accessToken;
 }
 
@@ -243,16 +247,20 @@ describe('the database goes away', () => {
 describe("WeChat's access_token across the instances", () => {
   const USERS = 60;
   const STABLE_TOKEN = '/cgi-bin/stable_token';
-  let sessions: { userId: string; accessToken: string }[] = [];
+  const sessions: { userId: string; accessToken: string }[] = [];
 
   beforeAll(async () => {
-    const logins = await Promise.all(
-      Array.from({ length: USERS }, async (_, n) => {
-        const userId = `phone-${n}`;
-        return { userId, accessToken: accessTokenOf(await login(userId, n % INSTANCES)) };
-      }),
-    );
-    sessions = logins;
+    // Ten at a time: the setup is not what is measured.
+    for (let n = 0; n < USERS; n += 10) {
+      const batch = Array.from({ length: 10 }, async (_, offset) => {
+        const userId = `phone-${n + offset}`;
+        return {
+          userId,
+          accessToken: accessTokenOf(await login(userId, (n + offset) % INSTANCES)),
+        };
+      });
+      sessions.push(...(await Promise.all(batch)));
+    }
   });
 
   /** Every user binds a phone number at once, spread over the instances. */
@@ -290,10 +298,17 @@ describe("WeChat's access_token across the instances", () => {
     expect(wechatCalls(STABLE_TOKEN)).toBe(afterFirst);
   });
 
-  it.each([
-    [
-      'a forced stable_token refresh elsewhere (40001)',
-      async () => {
+  interface TokenRejection {
+    what: string;
+    reject(): Promise<void>;
+    /** A new validity window starts: the instances should fetch it once, not once each call. */
+    maxFetches?: number;
+  }
+
+  const rejections: TokenRejection[] = [
+    {
+      what: 'a forced stable_token refresh elsewhere (40001)',
+      async reject() {
         // Another server with the same AppID forces a refresh: our token dies at once.
         const forced = await fetch(`${cluster.wechat.url}${STABLE_TOKEN}`, {
           method: 'POST',
@@ -307,26 +322,39 @@ describe("WeChat's access_token across the instances", () => {
         });
         expect(await forced.json()).toHaveProperty('access_token');
       },
-    ],
-    [
-      "the token's life running out on WeChat's clock (42001)",
-      () => {
+      maxFetches: INSTANCES,
+    },
+    {
+      what: 'WeChat refusing the next 10 calls whatever token they carry (40001)',
+      reject() {
+        cluster.wechat.sim.faults.setTokenRejections(10);
+        return Promise.resolve();
+      },
+    },
+    {
+      what: "the token's life running out on WeChat's clock (42001)",
+      reject() {
         cluster.wechat.sim.clock.advance(7_200_000 + 1_000);
         return Promise.resolve();
       },
-    ],
-  ])('should recover without a 500 after %s', async (_what, rejectToken) => {
-    await rejectToken();
+      maxFetches: INSTANCES,
+    },
+  ];
+
+  it.each(rejections)('should recover without a 500 after $what', async (rejection) => {
+    await rejection.reject();
     const before = wechatCalls(STABLE_TOKEN);
     const started = performance.now();
     const answers = await bindPhonesAtOnce();
-    printFigures(`${USERS} phone bindings at once after ${_what}`, {
+    const fetches = wechatCalls(STABLE_TOKEN) - before;
+    printFigures(`${USERS} phone bindings at once after ${rejection.what}`, {
       answers: formatCounts(countBy(answers, (a) => a.status)),
-      'stable_token fetches': wechatCalls(STABLE_TOKEN) - before,
+      'stable_token fetches': fetches,
       'burst took': ms(performance.now() - started),
     });
     expectNoServerError(answers);
-    expect(wechatCalls(STABLE_TOKEN) - before).toBeLessThanOrEqual(INSTANCES);
+    if (rejection.maxFetches !== undefined)
+      expect(fetches).toBeLessThanOrEqual(rejection.maxFetches);
   });
 });
 
