@@ -308,19 +308,17 @@ describe("WeChat's access_token across the instances", () => {
   const rejections: TokenRejection[] = [
     {
       what: 'a forced stable_token refresh elsewhere (40001)',
-      async reject() {
+      reject() {
         // Another server with the same AppID forces a refresh: our token dies at once.
-        const forced = await fetch(`${cluster.wechat.url}${STABLE_TOKEN}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            grant_type: 'client_credential',
-            appid: DEV_APP.appId,
-            secret: DEV_APP.secret,
-            force_refresh: true,
-          }),
+        const { appId: appid, secret } = DEV_APP;
+        const grant = cluster.wechat.sim.server.getStableAccessToken({
+          grant_type: 'client_credential',
+          appid,
+          secret,
+          force_refresh: true,
         });
-        expect(await forced.json()).toHaveProperty('access_token');
+        expect(grant).toHaveProperty('access_token');
+        return Promise.resolve();
       },
       maxFetches: INSTANCES,
     },
