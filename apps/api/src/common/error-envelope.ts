@@ -81,6 +81,9 @@ export function sendError(
       retryable: info.retryable,
     },
   };
-  if (code === 'RATE_LIMITED' || code === 'WX_RATE_LIMITED') void reply.header('retry-after', '60');
+  // The rate limiter sets the window's real remainder; a minute otherwise.
+  if ((code === 'RATE_LIMITED' || code === 'WX_RATE_LIMITED') && !reply.hasHeader('retry-after')) {
+    void reply.header('retry-after', '60');
+  }
   void reply.status(info.status).header('cache-control', 'no-store').send(envelope);
 }
