@@ -88,6 +88,8 @@ describe('loadConfig', () => {
       SESSION_RETENTION_DAYS: 'forever',
       SESSION_PURGE_INTERVAL_SECONDS: '-1',
       REFRESH_REUSE_INTERVAL_SECONDS: '3600',
+      REDIS_URL: 'http://cache:6379',
+      REDIS_TIMEOUT_MS: '0',
     });
     const named = problems.map((p) => p.split(':')[0]);
     expect(new Set(named)).toEqual(
@@ -109,6 +111,8 @@ describe('loadConfig', () => {
         'SESSION_RETENTION_DAYS',
         'SESSION_PURGE_INTERVAL_SECONDS',
         'REFRESH_REUSE_INTERVAL_SECONDS',
+        'REDIS_URL',
+        'REDIS_TIMEOUT_MS',
       ]),
     );
   });
@@ -213,5 +217,12 @@ describe('loadConfig', () => {
   it('should forgive a repeated refresh for 20 s unless told otherwise; 0 turns it off', () => {
     expect(loadConfig({}).refreshReuseIntervalSeconds).toBe(20);
     expect(loadConfig({ REFRESH_REUSE_INTERVAL_SECONDS: '0' }).refreshReuseIntervalSeconds).toBe(0);
+  });
+
+  it('should keep state per process unless REDIS_URL names a shared Redis', () => {
+    expect(loadConfig({})).toMatchObject({ redisUrl: undefined, redisTimeoutMs: 500 });
+    expect(
+      loadConfig({ REDIS_URL: 'redis://:pw@cache:6379/2', REDIS_TIMEOUT_MS: '250' }),
+    ).toMatchObject({ redisUrl: 'redis://:pw@cache:6379/2', redisTimeoutMs: 250 });
   });
 });

@@ -67,6 +67,13 @@ export interface AppConfig {
   readonly publicBaseUrl: string;
   readonly rateLimitPerMinute: number;
   /**
+   * Redis shared by the instances (rate limit, double-tap guard); `undefined` = each process on
+   * its own, as a single instance needs.
+   */
+  readonly redisUrl: string | undefined;
+  /** Bound on connecting to Redis and on each command; past it the caller goes on without. */
+  readonly redisTimeoutMs: number;
+  /**
    * Which peers' X-Forwarded-For is believed for the client IP (Fastify's `trustProxy`): `false`
    * (the TCP peer is the client), a number of proxy hops, or addresses/CIDRs/proxy-addr names.
    */
@@ -164,6 +171,14 @@ const envSchema = z.object({
   ),
   PUBLIC_BASE_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   RATE_LIMIT_PER_MINUTE: intIn(1, 10_000_000, 120),
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
+  REDIS_TIMEOUT_MS: intIn(10, 10_000, 500),
   TRUST_PROXY: optionalString,
   SESSION_RETENTION_DAYS: intIn(0, 3650, 30),
   SESSION_PURGE_INTERVAL_SECONDS: intIn(0, 7 * 86400, 3600),
@@ -390,6 +405,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: raw.LOG_LEVEL,
     publicBaseUrl: raw.PUBLIC_BASE_URL ?? `http://${publicHost}:${raw.PORT}`,
     rateLimitPerMinute: raw.RATE_LIMIT_PER_MINUTE,
+    redisUrl: raw.REDIS_URL,
+    redisTimeoutMs: raw.REDIS_TIMEOUT_MS,
     trustProxy,
     sessionRetentionDays: raw.SESSION_RETENTION_DAYS,
     sessionPurgeIntervalSeconds: raw.SESSION_PURGE_INTERVAL_SECONDS,
