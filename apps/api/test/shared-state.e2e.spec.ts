@@ -1,4 +1,7 @@
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { DEV_APP } from '@wxlogin/wechat-sim';
+import type { TokenResponse } from '@wxlogin/contracts';
 import { SharedRedis } from '../src/redis/shared-redis';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
 import { startPrivateRedis, type PrivateRedis } from './support/private-redis';
@@ -8,9 +11,11 @@ const LIMIT = 6;
 const REDIS_TIMEOUT_MS = 200;
 
 /**
- * Three instances sharing one Redis (REDIS_URL): one rate-limit budget per client across them,
- * and a Redis that is down or frozen fails open within REDIS_TIMEOUT_MS with a warning (issue #11
- * item 9: each instance used to give a client its own budget).
+ * Three instances sharing one Redis (REDIS_URL): a login code sent to all of them is exchanged
+ * with WeChat once, a client has one rate-limit budget across them, and a Redis that is down or
+ * frozen is waited for at most REDIS_TIMEOUT_MS, then worked around with a warning (issue #11
+ * item 9: each instance used to give a client its own budget, and the same code sent to three
+ * instances gave 1 × 200 and 2 × WX_CODE_USED).
  */
 describe('state shared through Redis by three instances (e2e)', () => {
   let stack: E2eStack;
@@ -22,6 +27,8 @@ describe('state shared through Redis by three instances (e2e)', () => {
     redis = await startPrivateRedis();
     stack = await startE2eStack();
     const env = {
+      // Each test is its own client behind this "proxy" (X-Forwarded-For).
+      TRUST_PROXY: 'loopback',
       REDIS_URL: redis.url,
       REDIS_TIMEOUT_MS: String(REDIS_TIMEOUT_MS),
       RATE_LIMIT_PER_MINUTE: String(LIMIT),
@@ -55,12 +62,66 @@ describe('state shared through Redis by three instances (e2e)', () => {
     return statuses;
   };
 
+  /** POST /api/auth/login with `code` on `instance`, as `client`: status and error code. */
+  const loginAt = async (instance: RunningApi | undefined, code: string, client: string) => {
+    if (instance === undefined) throw new Error('no instance');
+    const response = await fetch(`${instance.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+      body: JSON.stringify({ code }),
+    });
+    const body = (await response.json()) as TokenResponse & { error?: { code: string } };
+    return { status: response.status, userId: body.user?.id, error: body.error?.code };
+  };
+  const code2SessionCalls = () => stack.wechat.sim.counters()['/sns/jscode2session'] ?? 0;
+
+  it('should exchange a code sent to the three instances at once with WeChat once: three 200s, one user', async () => {
+    const { code } = stack.wechat.sim.login(DEV_APP.appId, 'double-tapper');
+    const before = code2SessionCalls();
+    const outcomes = await Promise.all(
+      instances.map((instance) => loginAt(instance, code, '198.51.100.1')),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual([200, 200, 200]);
+    expect(new Set(outcomes.map((o) => o.userId)).size).toBe(1);
+    expect(code2SessionCalls() - before).toBe(1);
+  });
+
+  it('should give a tap landing on another instance just after the same login', async () => {
+    const { code } = stack.wechat.sim.login(DEV_APP.appId, 'late-tapper');
+    const before = code2SessionCalls();
+    const first = await loginAt(instances[0], code, '198.51.100.2');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const late = await loginAt(instances[1], code, '198.51.100.2');
+    expect([first.status, late.status]).toEqual([200, 200]);
+    expect(late.userId).toBe(first.userId);
+    expect(code2SessionCalls() - before).toBe(1);
+  });
+
+  it('should keep the outcome in Redis sealed: no code, openid or session_key readable', async () => {
+    const { code } = stack.wechat.sim.login(DEV_APP.appId, 'sealed');
+    expect((await loginAt(instances[2], code, '198.51.100.3')).status).toBe(200);
+    const reader = new Redis(redis.url);
+    try {
+      const keys = await reader.keys('wxlogin:code:*');
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) {
+        expect(key).not.toContain(code);
+        const value = await reader.getBuffer(key);
+        if (value === null) continue;
+        for (const secret of [code, stack.wechat.sim.openidOf(DEV_APP.appId, 'sealed')]) {
+          expect(value.includes(Buffer.from(secret))).toBe(false);
+        }
+        expect(value.includes(Buffer.from('session'))).toBe(false);
+      }
+    } finally {
+      reader.disconnect();
+    }
+  });
+
   it('should give a client one budget across the three instances', async () => {
-    // The test talks to the instances directly: TRUST_PROXY is unset, so every request is the
-    // loopback peer's; one client, one budget.
-    const statuses = await roundRobin('ignored', LIMIT + 3);
+    const statuses = await roundRobin('203.0.113.9', LIMIT + 3);
     expect(statuses).toEqual([...Array<number>(LIMIT).fill(401), 429, 429, 429]);
-    const limited = await refreshFrom(instances[1], 'ignored');
+    const limited = await refreshFrom(instances[1], '203.0.113.9');
     expect(limited.status).toBe(429);
     const retryAfter = Number(limited.response.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
@@ -71,7 +132,7 @@ describe('state shared through Redis by three instances (e2e)', () => {
     await redis.stop();
     warnings.length = 0;
     const outcomes = await Promise.all(
-      instances.map((instance) => refreshFrom(instance, 'ignored')),
+      instances.map((instance) => refreshFrom(instance, '203.0.113.9')),
     );
     // Over the shared budget, but the limiter cannot count: it fails open (401 = let through).
     for (const { status, ms } of outcomes) {
@@ -79,6 +140,14 @@ describe('state shared through Redis by three instances (e2e)', () => {
       expect(ms).toBeLessThan(REDIS_TIMEOUT_MS + 2_000);
     }
     expect(warnings.some((line) => line.includes('shared Redis unavailable'))).toBe(true);
+
+    // The double-tap guard falls back to each process: WeChat's 40163 decides, no 500.
+    const { code } = stack.wechat.sim.login(DEV_APP.appId, 'during-outage');
+    const logins = await Promise.all(
+      instances.map((instance) => loginAt(instance, code, '198.51.100.4')),
+    );
+    expect(logins.filter((o) => o.status === 200)).toHaveLength(1);
+    expect(logins.filter((o) => o.error === 'WX_CODE_USED')).toHaveLength(2);
     await redis.start();
   });
 
@@ -92,7 +161,7 @@ describe('state shared through Redis by three instances (e2e)', () => {
     redis.freeze();
     try {
       const outcomes = await Promise.all(
-        instances.map((instance) => refreshFrom(instance, 'ignored')),
+        instances.map((instance) => refreshFrom(instance, '203.0.113.9')),
       );
       for (const { status, ms } of outcomes) {
         expect(status).toBe(401);
@@ -100,11 +169,16 @@ describe('state shared through Redis by three instances (e2e)', () => {
         expect(ms).toBeGreaterThanOrEqual(REDIS_TIMEOUT_MS - 20);
         expect(ms).toBeLessThan(REDIS_TIMEOUT_MS + 2_000);
       }
+      // A login waits for the limiter and the code claim, each bounded, then succeeds.
+      const started = Date.now();
+      const { code } = stack.wechat.sim.login(DEV_APP.appId, 'during-freeze');
+      expect((await loginAt(instances[0], code, '198.51.100.5')).status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(2 * REDIS_TIMEOUT_MS + 2_000);
     } finally {
       redis.thaw();
     }
     // Counting resumes: the budget runs out again across instances.
-    expect(await roundRobin('ignored', LIMIT + 1)).toContain(429);
+    expect(await roundRobin('203.0.113.9', LIMIT + 1)).toContain(429);
   });
 });
 

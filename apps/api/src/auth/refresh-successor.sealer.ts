@@ -1,11 +1,8 @@
-import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
-import { secureRandomBytes } from '../common/secure-random';
-
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
+import { open, seal } from '../common/aead';
 
 /** The tokens a refresh handed out, kept for the reuse interval to hand out again. */
 export interface RefreshSuccessor {
@@ -22,7 +19,6 @@ export interface RefreshSuccessor {
  * (predecessor) refresh token, which is never stored: a copy of the database, even with the
  * server's key, cannot open a successor without the token the client sent, and someone holding
  * that token could have refreshed it anyway. The session id is bound in as associated data.
- * Layout: iv (12) ‖ tag (16) ‖ ciphertext of JSON.
  */
 @Injectable()
 export class RefreshSuccessorSealer {
@@ -36,29 +32,13 @@ export class RefreshSuccessorSealer {
   }
 
   seal(successor: RefreshSuccessor, presentedToken: string, sessionId: string): Buffer {
-    const iv = secureRandomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.keyFor(presentedToken), iv);
-    cipher.setAAD(Buffer.from(sessionId));
-    const plaintext = JSON.stringify(successor);
-    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]);
+    return seal(this.keyFor(presentedToken), JSON.stringify(successor), sessionId);
   }
 
   /** `undefined` when the blob was not sealed for this token and session with this key. */
   open(sealed: Buffer, presentedToken: string, sessionId: string): RefreshSuccessor | undefined {
     try {
-      const decipher = createDecipheriv(
-        'aes-256-gcm',
-        this.keyFor(presentedToken),
-        sealed.subarray(0, IV_BYTES),
-      );
-      decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-      decipher.setAAD(Buffer.from(sessionId));
-      const plaintext = Buffer.concat([
-        decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)),
-        decipher.final(),
-      ]).toString('utf8');
-      return JSON.parse(plaintext) as RefreshSuccessor;
+      return JSON.parse(open(this.keyFor(presentedToken), sealed, sessionId)) as RefreshSuccessor;
     } catch {
       return undefined;
     }

@@ -57,8 +57,8 @@ interface CachedToken {
  * gets the same token while it is valid, so instances do not invalidate each other) and cached in
  * PostgreSQL for every instance, with a short in-memory copy in front. One instance refreshes at
  * a time: a transaction-scoped advisory lock, then a second look at the row (another instance
- * may have refreshed while we waited). PROTOCOL.md §5; WxJava#369/#324 for what goes wrong
- * without this.
+ * may have refreshed while we waited). WxJava#369/#324 show what goes wrong without this; the
+ * endpoint: https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-access-token/getStableAccessToken.html
  */
 @Injectable()
 export class AccessTokenProvider {

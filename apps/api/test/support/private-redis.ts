@@ -46,7 +46,14 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       { stdio: 'ignore' },
     );
     server = child;
+    let spawnError: Error | undefined;
+    child.once('error', (error) => (spawnError = error));
     for (let attempt = 0; attempt < 100; attempt += 1) {
+      if (spawnError !== undefined) {
+        throw new Error(
+          `cannot run redis-server (Debian package redis-server): ${spawnError.message}`,
+        );
+      }
       if (child.exitCode !== null) break;
       if (await answersPing(port)) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
