@@ -189,6 +189,24 @@ describe('HTTP edge: router and parser errors, slow requests, deadline, no-store
     expect((await stack.get('/api/me', tokens.accessToken)).status).toBe(200);
   });
 
+  it('should answer SERVICE_UNAVAILABLE before the deadline when PostgreSQL cancels a statement (statement_timeout)', async () => {
+    const quick = await stack.startAnotherApi({ DB_STATEMENT_TIMEOUT_MS: '300' });
+    await stack.db.query('BEGIN');
+    await stack.db.query('LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE');
+    try {
+      const started = performance.now();
+      const me = await fetch(`${quick.url}/api/me`, {
+        headers: { authorization: `Bearer ${tokens.accessToken}` },
+      });
+      const ms = performance.now() - started;
+      expect(me.status).toBe(503);
+      expectEnvelope(me.status, me.headers, await me.json(), 'SERVICE_UNAVAILABLE');
+      expect(ms).toBeLessThan(REQUEST_DEADLINE_MS);
+    } finally {
+      await stack.db.query('COMMIT');
+    }
+  });
+
   it('should mark every auth and /api/me answer no-store, successes included', async () => {
     const fresh = await stack.login('no-store');
     const login = await stack.post('/api/auth/login', {

@@ -51,6 +51,11 @@ describe('classifyError', () => {
     expect(classifyError(new Error(message))).toEqual(unavailable);
   });
 
+  it("should not take a client's aborted request (ECONNRESET without a syscall) for the database", () => {
+    const aborted = Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+    expect(classifyError(aborted).code).not.toBe('SERVICE_UNAVAILABLE');
+  });
+
   it('should look through causes and the attempts of an AggregateError', () => {
     const refusedTwice = new AggregateError([
       socketError('ECONNREFUSED'),

@@ -78,9 +78,9 @@ export function classifyError(error: unknown): Classified {
 
 /** What a log line may say about a dependency's failure: no parameters, rows or URLs. */
 function describeFailure(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error };
-  const { code } = error as { code?: unknown };
-  return { name: error.name, code, message: error.message };
+  if (typeof error !== 'object' || error === null) return { type: typeof error };
+  const { name, code, message } = error as Record<string, unknown>;
+  return { name, code, message };
 }
 
 /** The `{ error: { code, message, requestId, retryable } }` envelope of `code`. */

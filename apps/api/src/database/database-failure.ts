@@ -17,7 +17,10 @@ const TEMPORARY_SQLSTATES = new Set([
   '40P01', // deadlock_detected
 ]);
 
-/** Socket errors on the way to the server (DNS, refused, reset, unreachable). */
+/**
+ * Socket errors on the way to the server (DNS, refused, reset, unreachable); counted only with
+ * the `syscall` that failed, which a client's aborted request (also ECONNRESET) does not carry.
+ */
 const NETWORK_ERROR_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -41,9 +44,9 @@ const CLIENT_FAILURE_MESSAGES = [
   'Cannot use a pool after calling end on the pool', // the app is shutting down
 ];
 
-function codeOf(error: object): string | undefined {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
+function stringField(error: object, field: 'code' | 'syscall' | 'message'): string | undefined {
+  const value = (error as Record<string, unknown>)[field];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** A failure reported by the PostgreSQL server itself, with a SQLSTATE. */
@@ -58,18 +61,24 @@ export function isServerReported(error: unknown): error is DatabaseError {
  */
 export function isTemporaryDatabaseFailure(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 3) return false;
-  const code = codeOf(error);
+  const code = stringField(error, 'code');
   if (isServerReported(error)) {
     return code !== undefined && (code.startsWith('08') || TEMPORARY_SQLSTATES.has(code));
   }
-  if (code !== undefined && NETWORK_ERROR_CODES.has(code)) return true;
-  if (error instanceof Error && CLIENT_FAILURE_MESSAGES.some((m) => error.message.includes(m))) {
+  // Duck-typed rather than `instanceof Error`: Node's own errors may come from another realm.
+  if (code !== undefined && NETWORK_ERROR_CODES.has(code) && stringField(error, 'syscall')) {
     return true;
   }
-  if (error instanceof AggregateError && error.errors.some((e) => isTemporaryDatabaseFailure(e))) {
+  const message = stringField(error, 'message') ?? '';
+  if (CLIENT_FAILURE_MESSAGES.some((known) => message.includes(known))) return true;
+  const { cause, driverError, errors } = error as {
+    cause?: unknown;
+    driverError?: unknown;
+    errors?: unknown;
+  };
+  if (Array.isArray(errors) && errors.some((e) => isTemporaryDatabaseFailure(e, depth + 1))) {
     return true;
   }
-  const { cause, driverError } = error as { cause?: unknown; driverError?: unknown };
   return (
     isTemporaryDatabaseFailure(cause, depth + 1) ||
     isTemporaryDatabaseFailure(driverError, depth + 1)
