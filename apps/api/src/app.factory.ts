@@ -2,17 +2,29 @@ import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import {
   type FastifyBaseLogger,
+  type FastifyError,
   type FastifyReply,
   type FastifyRequest,
   LogController,
 } from 'fastify';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './docs/openapi.document';
 import type { AppConfig } from './config/app-config';
 import { type AppLogger, createLogger, NestPinoLogger } from './common/logger';
 import { requestIdFor } from './common/request-id';
+import { answerClientError } from './common/client-error';
+import { sendError } from './common/error-envelope';
+import { DeadlineAwareFastifyAdapter, enforceRequestDeadline } from './common/request-deadline';
+
+/** Token and personal-data routes: no cache may keep their answers (RFC 6749 §5.1). */
+const NEVER_CACHED = /^\/api\/(?:auth\/|me(?:[/?]|$))/;
+
+/** How often Node looks for requests past their headers/body timeout (its default is 30 s). */
+function timeoutCheckInterval(timeoutMs: number): number {
+  return Math.max(50, Math.min(1000, Math.floor(timeoutMs / 4)));
+}
 
 /** JSON bodies are small here (codes, tokens, ≤ 8 KB of open data); avatars go through multipart. */
 const JSON_BODY_LIMIT_BYTES = 64 * 1024;
@@ -68,7 +80,7 @@ export async function createApp(
   const logger = options.logger ?? createLogger(config);
   for (const warning of config.warnings) logger.warn(warning);
 
-  const adapter = new FastifyAdapter({
+  const adapter = new DeadlineAwareFastifyAdapter({
     loggerInstance: logger,
     logController: new OneLinePerRequest(logger),
     // No per-request child logger (a pino child of a redacting logger costs ~2–9 µs per request
@@ -79,6 +91,17 @@ export async function createApp(
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     // request.ip (rate limit, logs) from X-Forwarded-For only when the peer is a trusted proxy.
     trustProxy: trustProxyOption(config.trustProxy),
+    // Headers and body must arrive within REQUEST_BODY_TIMEOUT_MS (answered 408 by
+    // answerClientError), checked often enough for the answer to come close to it.
+    requestTimeout: config.requestBodyTimeoutMs,
+    http: {
+      headersTimeout: config.requestBodyTimeoutMs,
+      connectionsCheckingInterval: timeoutCheckInterval(config.requestBodyTimeoutMs),
+    },
+    clientErrorHandler: answerClientError(logger),
+    // A bad URL encoding or an over-long route parameter, rejected while routing.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      sendError(error, request, reply, logger),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, logger),
@@ -101,8 +124,14 @@ export async function createApp(
   );
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    if (NEVER_CACHED.test(request.url)) void reply.header('cache-control', 'no-store');
     done();
   });
+  enforceRequestDeadline(
+    fastify,
+    { deadlineMs: config.requestDeadlineMs, bodyTimeoutMs: config.requestBodyTimeoutMs },
+    logger,
+  );
 
   // Multipart bodies are left unread: the avatar upload streams its own (users/avatar-upload.ts).
   fastify.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null));

@@ -87,6 +87,8 @@ describe('ERROR_CODES', () => {
         'REFRESH_TOKEN_INVALID',
         'REFRESH_TOKEN_REUSED',
         'RATE_LIMITED',
+        'REQUEST_TIMEOUT',
+        'SERVICE_UNAVAILABLE',
       ]),
     );
   });
@@ -133,13 +135,21 @@ describe('ERROR_CATALOGUE', () => {
       NOT_FOUND: 404,
       PAYLOAD_TOO_LARGE: 413,
       UNSUPPORTED_MEDIA_TYPE: 415,
+      REQUEST_TIMEOUT: 408,
+      SERVICE_UNAVAILABLE: 503,
       INTERNAL_ERROR: 500,
     });
   });
 
   it('should mark only the back-off cases retryable', () => {
     const retryable = ERROR_CODES.filter((code) => ERROR_CATALOGUE[code].retryable);
-    expect(retryable).toEqual(['WX_RATE_LIMITED', 'WX_UNAVAILABLE', 'RATE_LIMITED']);
+    expect(retryable).toEqual([
+      'WX_RATE_LIMITED',
+      'WX_UNAVAILABLE',
+      'RATE_LIMITED',
+      'REQUEST_TIMEOUT',
+      'SERVICE_UNAVAILABLE',
+    ]);
   });
 
   it('should tell the client what to do about each code', () => {
@@ -166,6 +176,8 @@ describe('ERROR_CATALOGUE', () => {
       NOT_FOUND: 'show-message',
       PAYLOAD_TOO_LARGE: 'show-message',
       UNSUPPORTED_MEDIA_TYPE: 'show-message',
+      REQUEST_TIMEOUT: 'retry-later',
+      SERVICE_UNAVAILABLE: 'retry-later',
       INTERNAL_ERROR: 'show-message',
     });
   });

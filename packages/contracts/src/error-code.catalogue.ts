@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  'REQUEST_TIMEOUT',
+  'SERVICE_UNAVAILABLE',
   'INTERNAL_ERROR',
 ] as const;
 
@@ -200,6 +202,18 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorInfo>> = {
     retryable: false,
     clientAction: 'show-message',
     message: '不支持的文件类型',
+  },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    retryable: true,
+    clientAction: 'retry-later',
+    message: '请求超时，请重试',
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    retryable: true,
+    clientAction: 'retry-later',
+    message: '服务暂时不可用，请稍后再试',
   },
   INTERNAL_ERROR: {
     status: 500,

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { ERROR_CATALOGUE, type ErrorCode, type ErrorEnvelope } from '@wxlogin/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isTemporaryDatabaseFailure } from '../database/database-failure';
 import { ApiError } from './api-error';
 import type { AppLogger } from './logger';
 
@@ -9,7 +10,20 @@ interface Classified {
   publicDetail?: string;
   /** Unexpected (a bug or a server-side misconfiguration): logged at error level. */
   isUnexpected: boolean;
+  /** A dependency (the database) is down or too slow: logged at warn level. */
+  isDependencyFailure?: boolean;
 }
+
+/**
+ * `Retry-After` seconds of the retryable answers with a status that asks for one (429, 503). A
+ * database outage or restart is usually over in seconds; limits run per minute.
+ */
+const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = {
+  RATE_LIMITED: 60,
+  WX_RATE_LIMITED: 60,
+  WX_UNAVAILABLE: 2,
+  SERVICE_UNAVAILABLE: 2,
+};
 
 function codeForStatus(status: number): ErrorCode {
   switch (status) {
@@ -18,6 +32,8 @@ function codeForStatus(status: number): ErrorCode {
     case 404:
     case 405:
       return 'NOT_FOUND';
+    case 408:
+      return 'REQUEST_TIMEOUT';
     case 413:
       return 'PAYLOAD_TOO_LARGE';
     case 406:
@@ -38,8 +54,9 @@ function statusOf(error: unknown): number | undefined {
 
 /**
  * Maps anything thrown while handling a request to a contract error code. Fastify's own errors
- * (bad JSON, body too large, unsupported content type, multipart limits) carry a 4xx
- * `statusCode`; everything without a known shape is an unexpected 500.
+ * (bad JSON or URL, body too large, unsupported content type, multipart limits) carry a 4xx
+ * `statusCode`; a database that is down, overloaded or too slow is a retryable
+ * SERVICE_UNAVAILABLE; everything without a known shape is an unexpected 500.
  */
 export function classifyError(error: unknown): Classified {
   if (error instanceof ApiError) {
@@ -49,6 +66,9 @@ export function classifyError(error: unknown): Classified {
       isUnexpected: error.code === 'INTERNAL_ERROR',
     };
   }
+  if (isTemporaryDatabaseFailure(error)) {
+    return { code: 'SERVICE_UNAVAILABLE', isUnexpected: false, isDependencyFailure: true };
+  }
   const status = error instanceof HttpException ? error.getStatus() : statusOf(error);
   if (status !== undefined && status >= 400 && status < 500) {
     return { code: codeForStatus(status), isUnexpected: false };
@@ -56,31 +76,60 @@ export function classifyError(error: unknown): Classified {
   return { code: 'INTERNAL_ERROR', isUnexpected: true };
 }
 
-/** Sends the `{ error: { code, message, requestId, retryable } }` envelope for `error`. */
+/** What a log line may say about a dependency's failure: no parameters, rows or URLs. */
+function describeFailure(error: unknown): Record<string, unknown> {
+  if (typeof error !== 'object' || error === null) return { type: typeof error };
+  const { name, code, message } = error as Record<string, unknown>;
+  return { name, code, message };
+}
+
+/** The `{ error: { code, message, requestId, retryable } }` envelope of `code`. */
+export function envelopeFor(code: ErrorCode, requestId: string, detail?: string): ErrorEnvelope {
+  const info = ERROR_CATALOGUE[code];
+  return {
+    error: {
+      code,
+      message: detail === undefined ? info.message : `${info.message}: ${detail}`,
+      requestId,
+      retryable: info.retryable,
+    },
+  };
+}
+
+/** Headers every error answer carries besides `x-request-id`. */
+export function errorHeaders(code: ErrorCode): Record<string, string> {
+  const retryAfter = RETRY_AFTER_SECONDS[code];
+  return {
+    'cache-control': 'no-store',
+    ...(retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) }),
+  };
+}
+
+/**
+ * Sends the error envelope for `error`. Does nothing when the reply is already sent: the
+ * request deadline answered first, and the work that was still running has now failed too.
+ */
 export function sendError(
   error: unknown,
   request: FastifyRequest,
   reply: FastifyReply,
   logger: AppLogger,
 ): void {
-  const { code, publicDetail, isUnexpected } = classifyError(error);
-  const info = ERROR_CATALOGUE[code];
+  const { code, publicDetail, isUnexpected, isDependencyFailure } = classifyError(error);
+  const route = request.routeOptions.url;
   if (isUnexpected) {
-    logger.error(
-      { err: error, reqId: request.id, url: request.routeOptions.url },
-      'request failed',
+    logger.error({ err: error, reqId: request.id, url: route }, 'request failed');
+  } else if (isDependencyFailure === true) {
+    logger.warn(
+      { code, reqId: request.id, route, cause: describeFailure(error) },
+      'database unavailable',
     );
   } else if (error instanceof ApiError && error.cause !== undefined) {
     logger.warn({ code, err: error.cause, reqId: request.id }, error.message);
   }
-  const envelope: ErrorEnvelope = {
-    error: {
-      code,
-      message: publicDetail === undefined ? info.message : `${info.message}: ${publicDetail}`,
-      requestId: String(request.id),
-      retryable: info.retryable,
-    },
-  };
-  if (code === 'RATE_LIMITED' || code === 'WX_RATE_LIMITED') void reply.header('retry-after', '60');
-  void reply.status(info.status).header('cache-control', 'no-store').send(envelope);
+  if (reply.sent) return;
+  void reply
+    .status(ERROR_CATALOGUE[code].status)
+    .headers({ 'x-request-id': String(request.id), ...errorHeaders(code) })
+    .send(envelopeFor(code, String(request.id), publicDetail));
 }

@@ -160,4 +160,51 @@ describe('loadConfig', () => {
       loadConfig({ SESSION_RETENTION_DAYS: '0', SESSION_PURGE_INTERVAL_SECONDS: '0' }),
     ).toMatchObject({ sessionRetentionDays: 0, sessionPurgeIntervalSeconds: 0 });
   });
+
+  it('should bound every wait for the database and the request by default, and take overrides', () => {
+    expect(loadConfig({})).toMatchObject({
+      databaseTimeouts: {
+        connectMs: 2000,
+        statementMs: 4000,
+        queryMs: 5000,
+        idleInTransactionMs: 10_000,
+      },
+      requestDeadlineMs: 8000,
+      requestBodyTimeoutMs: 10_000,
+    });
+    expect(
+      loadConfig({
+        DB_CONNECT_TIMEOUT_MS: '300',
+        DB_STATEMENT_TIMEOUT_MS: '400',
+        DB_QUERY_TIMEOUT_MS: '500',
+        DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '1000',
+        WECHAT_TIMEOUT_MS: '500',
+        REQUEST_DEADLINE_MS: '1500',
+        REQUEST_BODY_TIMEOUT_MS: '2000',
+      }),
+    ).toMatchObject({
+      databaseTimeouts: {
+        connectMs: 300,
+        statementMs: 400,
+        queryMs: 500,
+        idleInTransactionMs: 1000,
+      },
+      requestDeadlineMs: 1500,
+      requestBodyTimeoutMs: 2000,
+    });
+  });
+
+  it('should refuse a client-side query timeout below the server-side one, and a deadline WeChat cannot meet', () => {
+    expect(
+      problemsOf({
+        DB_STATEMENT_TIMEOUT_MS: '5000',
+        DB_QUERY_TIMEOUT_MS: '4000',
+        WECHAT_TIMEOUT_MS: '5000',
+        REQUEST_DEADLINE_MS: '5000',
+      }),
+    ).toEqual([
+      'DB_QUERY_TIMEOUT_MS: must be at least DB_STATEMENT_TIMEOUT_MS',
+      'REQUEST_DEADLINE_MS: must be longer than WECHAT_TIMEOUT_MS',
+    ]);
+  });
 });

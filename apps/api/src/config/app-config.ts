@@ -10,6 +10,18 @@ export interface WxApp {
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
+/** Bounds on every wait for PostgreSQL, in milliseconds (see database/database-options.ts). */
+export interface DatabaseTimeouts {
+  /** Getting a connection from the pool: a free one or a new one, handshake included. */
+  readonly connectMs: number;
+  /** Server side: PostgreSQL cancels a statement running longer (SQLSTATE 57014). */
+  readonly statementMs: number;
+  /** Client side: a query unanswered this long fails and its connection is dropped. */
+  readonly queryMs: number;
+  /** Server side: a session idle inside a transaction this long is ended (its work rolled back). */
+  readonly idleInTransactionMs: number;
+}
+
 /**
  * The API's whole configuration, read once from the environment at boot (see {@link loadConfig}).
  * Nothing else in the API reads `process.env`.
@@ -22,6 +34,14 @@ export interface AppConfig {
   readonly databaseUrl: string | undefined;
   readonly embeddedPg: { readonly dir: string; readonly port: number };
   readonly migrateOnStart: boolean;
+  readonly databaseTimeouts: DatabaseTimeouts;
+  /**
+   * Once a request has arrived, the API answers within this many ms: what is still waiting then
+   * (the database, WeChat) is answered SERVICE_UNAVAILABLE.
+   */
+  readonly requestDeadlineMs: number;
+  /** A request's headers and body must arrive within this many ms, else 408 REQUEST_TIMEOUT. */
+  readonly requestBodyTimeoutMs: number;
   /**
    * WeChat's server base URL without trailing slash. `undefined` only when no app is configured
    * outside production: the dev wiring then finds or starts the simulator.
@@ -114,6 +134,12 @@ const envSchema = z.object({
   DB_MIGRATE_ON_START: booleanFlag,
   EMBEDDED_PG_DIR: optionalString,
   EMBEDDED_PG_PORT: intIn(1, 65535, 54329),
+  DB_CONNECT_TIMEOUT_MS: intIn(100, 60_000, 2000),
+  DB_STATEMENT_TIMEOUT_MS: intIn(100, 600_000, 4000),
+  DB_QUERY_TIMEOUT_MS: intIn(100, 600_000, 5000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: intIn(100, 600_000, 10_000),
+  REQUEST_DEADLINE_MS: intIn(100, 120_000, 8000),
+  REQUEST_BODY_TIMEOUT_MS: intIn(100, 600_000, 10_000),
   WECHAT_API_BASE: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   WECHAT_TIMEOUT_MS: intIn(100, 60000, 5000),
   WX_APPID: optionalString,
@@ -311,6 +337,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const trustProxy = parseTrustProxy(raw.TRUST_PROXY, problems);
 
+  // PostgreSQL's own cancel (57014) leaves the connection usable; the client-side timer is for a
+  // server that does not answer at all, so it must not fire first.
+  if (raw.DB_QUERY_TIMEOUT_MS < raw.DB_STATEMENT_TIMEOUT_MS) {
+    problems.push('DB_QUERY_TIMEOUT_MS: must be at least DB_STATEMENT_TIMEOUT_MS');
+  }
+  // A login waits for one WeChat call; its own timeout answers WX_UNAVAILABLE (which tells the
+  // client the code may be spent), so the request deadline must leave room for it.
+  if (raw.REQUEST_DEADLINE_MS <= raw.WECHAT_TIMEOUT_MS) {
+    problems.push('REQUEST_DEADLINE_MS: must be longer than WECHAT_TIMEOUT_MS');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const publicHost = raw.HOST === '0.0.0.0' || raw.HOST === '::' ? '127.0.0.1' : raw.HOST;
@@ -324,6 +361,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       port: raw.EMBEDDED_PG_PORT,
     },
     migrateOnStart: raw.DB_MIGRATE_ON_START ?? !isProduction,
+    databaseTimeouts: {
+      connectMs: raw.DB_CONNECT_TIMEOUT_MS,
+      statementMs: raw.DB_STATEMENT_TIMEOUT_MS,
+      queryMs: raw.DB_QUERY_TIMEOUT_MS,
+      idleInTransactionMs: raw.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+    requestDeadlineMs: raw.REQUEST_DEADLINE_MS,
+    requestBodyTimeoutMs: raw.REQUEST_BODY_TIMEOUT_MS,
     wechatApiBase:
       raw.WECHAT_API_BASE ?? (apps.length > 0 ? 'https://api.weixin.qq.com' : undefined),
     wechatTimeoutMs: raw.WECHAT_TIMEOUT_MS,

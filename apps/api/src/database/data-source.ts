@@ -11,4 +11,4 @@ if (config.databaseUrl === undefined) {
   throw new Error('DATABASE_URL is required for the TypeORM CLI');
 }
 
-export default new DataSource(databaseOptions(config.databaseUrl, 1));
+export default new DataSource(databaseOptions(config.databaseUrl, { poolSize: 1 }));

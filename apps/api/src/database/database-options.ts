@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseTimeouts } from '../config/app-config';
 import { WechatAccessTokenEntity } from '../wechat/access-token.entity';
 import { AvatarEntity } from '../users/avatar.entity';
 import { PhoneNumberHistoryEntity } from '../users/phone-number-history.entity';
@@ -16,8 +17,35 @@ const ENTITIES = [
   WechatAccessTokenEntity,
 ];
 
-/** TypeORM options for the app, the CLI and the tests. Never `synchronize`: migrations only. */
-export function databaseOptions(url: string, poolSize = 10): DataSourceOptions {
+/** A dead peer (a host gone without a FIN) is noticed by TCP keepalive after about this long. */
+const KEEPALIVE_INITIAL_DELAY_MS = 10_000;
+
+/**
+ * node-postgres pool and client settings that bound every wait (see {@link DatabaseTimeouts}):
+ * a stopped server fails at connect, a slow statement is cancelled by PostgreSQL itself, and a
+ * frozen server — which never answers, so only a client-side timer can fire — fails the query
+ * and has its connection dropped by the pool.
+ */
+function boundedWaits(timeouts: DatabaseTimeouts) {
+  return {
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    query_timeout: timeouts.queryMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_INITIAL_DELAY_MS,
+  };
+}
+
+/**
+ * TypeORM options for the app, the CLI and the tests. Never `synchronize`: migrations only.
+ * `timeouts` are for serving requests; migrations run without them (an index build may take
+ * longer than any request should).
+ */
+export function databaseOptions(
+  url: string,
+  { poolSize = 10, timeouts }: { poolSize?: number; timeouts?: DatabaseTimeouts } = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -30,6 +58,6 @@ export function databaseOptions(url: string, poolSize = 10): DataSourceOptions {
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     logging: false,
-    extra: { max: poolSize },
+    extra: { max: poolSize, ...(timeouts === undefined ? {} : boundedWaits(timeouts)) },
   };
 }

@@ -42,12 +42,21 @@ async function openDataSource(
   config: AppConfig,
   logger: AppLogger,
 ): Promise<DataSource> {
-  const dataSource = new DataSource(databaseOptions(server.url));
-  await dataSource.initialize();
   if (config.migrateOnStart) {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    logger.info({ migrations: applied.map((m) => m.name) }, 'database migrations applied');
+    // On a connection of its own, without the request timeouts (see databaseOptions).
+    const migrator = new DataSource(databaseOptions(server.url, { poolSize: 1 }));
+    await migrator.initialize();
+    try {
+      const applied = await migrator.runMigrations({ transaction: 'each' });
+      logger.info({ migrations: applied.map((m) => m.name) }, 'database migrations applied');
+    } finally {
+      await migrator.destroy();
+    }
   }
+  const dataSource = new DataSource(
+    databaseOptions(server.url, { timeouts: config.databaseTimeouts }),
+  );
+  await dataSource.initialize();
   return dataSource;
 }
 

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { isServerReported, isTemporaryDatabaseFailure } from './database-failure';
 
 /** A SQL statement with a name, so that pg prepares it once per connection. */
 export interface Statement {
@@ -37,7 +38,12 @@ export class Database implements Queryable {
     return result.rowCount ?? 0;
   }
 
-  /** Runs `work` in one transaction on one connection; rolls back when it throws. */
+  /**
+   * Runs `work` in one transaction on one connection; rolls back when it throws. A connection
+   * that timed out or failed on our side may still be inside a statement the server has not
+   * finished: it is dropped instead of reused (the server rolls back what it had), rather than
+   * queueing a ROLLBACK behind a statement that may never end. Either way it leaves the pool.
+   */
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     const client: PoolClient = await this.pool.connect();
     const tx: Queryable = {
@@ -46,16 +52,23 @@ export class Database implements Queryable {
         values: readonly unknown[],
       ) => (await client.query<R>({ name, text, values: [...values] })).rows,
     };
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await work(tx);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (isTemporaryDatabaseFailure(error) && !isServerReported(error)) {
+        broken = error instanceof Error ? error : new Error('database connection failed');
+      } else {
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          broken = rollbackError instanceof Error ? rollbackError : new Error('ROLLBACK failed');
+        });
+      }
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 }

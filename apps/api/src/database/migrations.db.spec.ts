@@ -8,7 +8,7 @@ describe('migrations (PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    dataSource = new DataSource(databaseOptions(db.url, 1));
+    dataSource = new DataSource(databaseOptions(db.url, { poolSize: 1 }));
     await dataSource.initialize();
   });
   afterAll(async () => {

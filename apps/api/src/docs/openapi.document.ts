@@ -44,7 +44,16 @@ const json = (name: ComponentName) => ({ content: { 'application/json': { schema
 
 function errors(...codes: (typeof ERROR_CODES)[number][]) {
   const byStatus = new Map<number, string[]>();
-  for (const code of [...codes, 'VALIDATION_FAILED', 'RATE_LIMITED', 'INTERNAL_ERROR'] as const) {
+  // Any route: bad input, the rate limit, a request too slow to arrive, a dependency down or the
+  // deadline passed, a bug.
+  const anyRoute = [
+    'VALIDATION_FAILED',
+    'RATE_LIMITED',
+    'REQUEST_TIMEOUT',
+    'SERVICE_UNAVAILABLE',
+    'INTERNAL_ERROR',
+  ] as const;
+  for (const code of [...codes, ...anyRoute]) {
     const { status } = ERROR_CATALOGUE[code];
     byStatus.set(status, [...new Set([...(byStatus.get(status) ?? []), code])]);
   }

@@ -1,28 +1,13 @@
 // Without TEST_DATABASE_URL, one embedded PostgreSQL serves the whole run; every test file creates
 // its own throwaway database on it (see test-database.ts).
 import { chmod, mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres';
+import { freePort } from './free-port';
 
 declare global {
   var wxloginTestPostgres: EmbeddedDatabase | undefined;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 export default async function globalSetup(): Promise<void> {

@@ -35,7 +35,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.end();
   }
   const url = withDatabase(server, name);
-  const dataSource = new DataSource(databaseOptions(url, 1));
+  const dataSource = new DataSource(databaseOptions(url, { poolSize: 1 }));
   await dataSource.initialize();
   await dataSource.runMigrations();
   const client = new Client({ connectionString: url });
