@@ -8,6 +8,7 @@ import { LoggingModule } from './common/logging.module';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { RedisModule } from './redis/redis.module';
 import { WechatModule } from './wechat/wechat.module';
 
 /** Wiring only. */
@@ -20,6 +21,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(logger),
         DatabaseModule,
+        RedisModule,
         WechatModule,
         AuthModule,
         HealthModule,

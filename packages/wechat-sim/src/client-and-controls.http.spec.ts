@@ -120,13 +120,27 @@ describe('client side and controls under /sim/', () => {
         latencyMs: 5,
         blocked: { ...alice, on: true },
       });
-      expect(set.body).toEqual({ busyRate: 0.25, latencyMs: 5 });
+      expect(set.body).toEqual({ busyRate: 0.25, latencyMs: 5, tokenRejections: 0 });
       expect(t.running.sim.faults.busyRate).toBe(0.25);
       const bad = await t.http.post('/sim/control/faults', { latencyMs: 0, busyRate: 2 });
       expect(bad.status).toBe(400);
       expect(t.running.sim.faults.latencyMs).toBe(5);
       const badSwitch = await t.http.post('/sim/control/faults', { rateLimited: { ...alice } });
       expect(badSwitch.status).toBe(400);
+    });
+
+    it('should answer 40001 to the next n calls presenting an access_token, valid or not', async () => {
+      const token = await t.http.accessToken();
+      const set = await t.http.post('/sim/control/faults', { tokenRejections: 2 });
+      expect(set.body).toMatchObject({ tokenRejections: 2 });
+      const phone = () =>
+        t.http.post('/wxa/business/getuserphonenumber', { code: 'x' }, { access_token: token });
+      expect((await phone()).body['errcode']).toBe(40001);
+      expect((await phone()).body['errcode']).toBe(40001);
+      // The token itself was never invalidated: the next call reaches the code check.
+      expect((await phone()).body['errcode']).toBe(40029);
+      const bad = await t.http.post('/sim/control/faults', { tokenRejections: 1.5 });
+      expect(bad.status).toBe(400);
     });
 
     it('should inject 45011 and 40226 for one user through the faults endpoint', async () => {

@@ -387,17 +387,33 @@ function requiredRotation(body: JsonObject): SessionKeyRotation {
 }
 
 /** POST /sim/control/faults: applies the fields present, answers the resulting rates. */
-function applyFaults(sim: Simulator, body: JsonObject): { busyRate: number; latencyMs: number } {
+function applyFaults(
+  sim: Simulator,
+  body: JsonObject,
+): { busyRate: number; latencyMs: number; tokenRejections: number } {
   // Validate everything first so a bad field changes nothing.
   const busyRate = body['busyRate'] === undefined ? undefined : requiredNumber(body, 'busyRate');
   const latencyMs = body['latencyMs'] === undefined ? undefined : requiredNumber(body, 'latencyMs');
+  const tokenRejections =
+    body['tokenRejections'] === undefined ? undefined : requiredNumber(body, 'tokenRejections');
+  if (
+    tokenRejections !== undefined &&
+    (!Number.isSafeInteger(tokenRejections) || tokenRejections < 0)
+  ) {
+    throw new SimulatorError('INVALID_ARGUMENT', 'tokenRejections must be an integer >= 0');
+  }
   const rateLimited = userSwitch(body, 'rateLimited');
   const blocked = userSwitch(body, 'blocked');
   if (busyRate !== undefined) sim.faults.setBusyRate(busyRate);
   if (latencyMs !== undefined) sim.faults.setLatencyMs(latencyMs);
+  if (tokenRejections !== undefined) sim.faults.setTokenRejections(tokenRejections);
   if (rateLimited !== undefined) sim.faults.setRateLimited(...rateLimited);
   if (blocked !== undefined) sim.faults.setBlocked(...blocked);
-  return { busyRate: sim.faults.busyRate, latencyMs: sim.faults.latencyMs };
+  return {
+    busyRate: sim.faults.busyRate,
+    latencyMs: sim.faults.latencyMs,
+    tokenRejections: sim.faults.tokenRejections,
+  };
 }
 
 function userSwitch(

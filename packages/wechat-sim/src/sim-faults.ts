@@ -10,10 +10,17 @@ export interface FaultControls {
   setRateLimited(appId: string, userId: string, on: boolean): void;
   /** Answer 40226 (high-risk user, login blocked) for this user's jscode2session calls. */
   setBlocked(appId: string, userId: string, on: boolean): void;
+  /**
+   * Answer 40001 (invalid access_token) to the next `calls` calls that present an access_token,
+   * whatever the token: WeChat refusing tokens faster than a server can replace them.
+   */
+  setTokenRejections(calls: number): void;
   /** Removes every fault. */
   clear(): void;
   readonly busyRate: number;
   readonly latencyMs: number;
+  /** Calls still to be answered 40001 by `setTokenRejections`. */
+  readonly tokenRejections: number;
 }
 
 function userKey(appId: string, userId: string): string {
@@ -23,6 +30,7 @@ function userKey(appId: string, userId: string): string {
 export class SimFaults implements FaultControls {
   private busyShare = 0;
   private latency = 0;
+  private rejectionsLeft = 0;
   private readonly rateLimitedUsers = new Set<string>();
   private readonly blockedUsers = new Set<string>();
   private readonly random: SeededRandom;
@@ -46,6 +54,17 @@ export class SimFaults implements FaultControls {
     this.busyShare = share;
   }
 
+  get tokenRejections(): number {
+    return this.rejectionsLeft;
+  }
+
+  setTokenRejections(calls: number): void {
+    if (!Number.isSafeInteger(calls) || calls < 0) {
+      throw new RangeError(`token rejections must be an integer >= 0, got ${calls}`);
+    }
+    this.rejectionsLeft = calls;
+  }
+
   setLatencyMs(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) {
       throw new RangeError(`latency must be a finite ms >= 0, got ${ms}`);
@@ -64,6 +83,7 @@ export class SimFaults implements FaultControls {
   clear(): void {
     this.busyShare = 0;
     this.latency = 0;
+    this.rejectionsLeft = 0;
     this.rateLimitedUsers.clear();
     this.blockedUsers.clear();
   }
@@ -80,6 +100,13 @@ export class SimFaults implements FaultControls {
    */
   drawBusy(): boolean {
     return this.busyShare > 0 && this.random.next() < this.busyShare;
+  }
+
+  /** Whether this call's access_token is refused by `setTokenRejections` (counts it down). */
+  drawTokenRejection(): boolean {
+    if (this.rejectionsLeft === 0) return false;
+    this.rejectionsLeft -= 1;
+    return true;
   }
 
   isRateLimited(appId: string, userId: string): boolean {

@@ -251,6 +251,7 @@ export class WeChatServer {
   /** The appId the token belongs to, or the token's errcode. */
   private authenticateToken(accessToken: string | undefined): string | WxErrorReply {
     if (!accessToken) return wxError(WX_ERRCODE.ACCESS_TOKEN_MISSING);
+    if (this.state.faults.drawTokenRejection()) return wxError(WX_ERRCODE.INVALID_CREDENTIAL);
     const check = this.state.tokens.check(accessToken, this.state.clock.now());
     return check.valid ? check.appId : wxError(check.errcode);
   }

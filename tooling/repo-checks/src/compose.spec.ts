@@ -5,6 +5,8 @@ import {
   composeSchemaErrors,
   envFiles,
   loadComposeFile,
+  networksOf,
+  withDefaults,
   type ComposeFile,
   type ComposeService,
 } from './compose';
@@ -26,7 +28,13 @@ const SECRET_VARIABLES = new Set([
   'POSTGRES_PASSWORD',
 ]);
 /** Variables that only Compose reads (interpolation), not the API. */
-const COMPOSE_VARIABLES = new Set(['POSTGRES_PASSWORD', 'API_PORT', 'SIM_PORT']);
+const COMPOSE_VARIABLES = new Set([
+  'POSTGRES_PASSWORD',
+  'API_PORT',
+  'SIM_PORT',
+  'API_REPLICAS',
+  'EDGE_SUBNET',
+]);
 
 function service(file: ComposeFile, name: string): ComposeService {
   const found = file.services[name];
@@ -122,13 +130,56 @@ describe(COMPOSE, () => {
     expect(api.environment?.['DB_MIGRATE_ON_START']).toBe('false');
   });
 
-  it('should give the API its secrets from the git-ignored docker/.env and publish its port', () => {
+  it('should give the API its secrets from the git-ignored docker/.env, published only through the proxy', () => {
     for (const name of ['api', 'migrate']) {
       expect(envFiles(service(compose, name))).toEqual(['.env']);
     }
     execFileSync('git', ['check-ignore', '-q', 'docker/.env'], { cwd: REPO_ROOT });
-    expect(service(compose, 'api').ports).toEqual([expect.stringMatching(/:3000$/)]);
+    expect(service(compose, 'api').ports).toBeUndefined();
+    expect(service(compose, 'proxy').ports).toEqual(['${API_PORT:-3000}:8080']);
     expect(service(compose, 'api').environment?.['NODE_ENV']).toBe('production');
+  });
+
+  it('should run several API replicas sharing one Redis, which is pinned, private and not persisted', () => {
+    const api = service(compose, 'api');
+    expect(Number(withDefaults(String(api.deploy?.replicas)))).toBeGreaterThan(1);
+    const redis = service(compose, 'redis');
+    expect(redis.image).toMatch(/^redis:7\.\d+\.\d+(-[a-z]+)?$/);
+    expect(redis.ports).toBeUndefined();
+    expect([redis.command].flat().join(' ')).toBe('redis-server --save  --appendonly no');
+    expect([redis.healthcheck?.test].flat().join(' ')).toContain('redis-cli ping');
+    expect(api.environment?.['REDIS_URL']).toBe('redis://redis:6379');
+    expect(api.depends_on?.['redis']?.condition).toBe('service_healthy');
+    expect(networksOf(redis)).toEqual(networksOf(service(compose, 'postgres')));
+  });
+
+  it('should trust X-Forwarded-For from the proxy network only, shared by nothing but the proxy and the API', () => {
+    const proxy = service(compose, 'proxy');
+    const api = service(compose, 'api');
+    expect(networksOf(proxy)).toHaveLength(1);
+    const [edge = ''] = networksOf(proxy);
+    const onEdge = Object.entries(compose.services)
+      .filter(([, svc]) => networksOf(svc).includes(edge))
+      .map(([name]) => name);
+    expect(onEdge.sort()).toEqual(['api', 'proxy']);
+    const subnet = compose.networks?.[edge]?.ipam?.config?.[0]?.subnet;
+    expect(subnet).toBeDefined();
+    expect(api.environment?.['TRUST_PROXY']).toBe(subnet);
+    expect(withDefaults(subnet ?? '')).toMatch(/^\d+\.\d+\.\d+\.\d+\/\d+$/);
+  });
+
+  it('should put a pinned nginx in front, with its config file, balancing over the replicas', () => {
+    const proxy = service(compose, 'proxy');
+    expect(proxy.image).toMatch(/^nginx:1\.\d+\.\d+(-[a-z]+)?$/);
+    expect(proxy.depends_on?.['api']?.condition).toBe('service_healthy');
+    const [mount] = proxy.volumes ?? [];
+    expect(mount).toBe('./nginx.conf:/etc/nginx/nginx.conf:ro');
+    const config = readRepoFile('docker/nginx.conf');
+    // `resolve`: replicas added by --scale are found without a reload.
+    expect(config).toMatch(/server api:3000 resolve;/);
+    expect(config).toContain('proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;');
+    const [published] = proxy.ports ?? [];
+    expect(config).toContain(`listen ${String(published).split(':').pop() ?? ''};`);
   });
 
   it('should health-check every long-running service (in compose or in its image)', () => {

@@ -16,12 +16,15 @@ export interface ComposeService {
   ports?: (string | number)[];
   volumes?: (string | { source?: string })[];
   healthcheck?: { test?: string[] | string; disable?: boolean };
+  deploy?: { replicas?: number | string };
+  networks?: string[] | Record<string, unknown>;
 }
 
 export interface ComposeFile {
   name?: string;
   services: Record<string, ComposeService>;
   volumes?: Record<string, unknown>;
+  networks?: Record<string, { ipam?: { config?: { subnet?: string }[] } } | null>;
 }
 
 /**
@@ -53,4 +56,15 @@ export function composeSchemaErrors(document: unknown): string[] {
 export function envFiles(service: ComposeService): string[] {
   const entries = service.env_file === undefined ? [] : [service.env_file].flat();
   return entries.map((entry) => (typeof entry === 'string' ? entry : entry.path));
+}
+
+/** The networks a service joins (Compose's default network when it names none). */
+export function networksOf(service: ComposeService): string[] {
+  if (service.networks === undefined) return ['default'];
+  return Array.isArray(service.networks) ? service.networks : Object.keys(service.networks);
+}
+
+/** The value of `${NAME:-default}` as Compose resolves it with NAME unset; other text as is. */
+export function withDefaults(value: string): string {
+  return value.replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1');
 }

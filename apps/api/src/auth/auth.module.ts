@@ -13,6 +13,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { CodeExchange } from './code-exchange';
 import { OpenDataService } from './open-data.service';
+import { RefreshSuccessorSealer } from './refresh-successor.sealer';
 import { SessionKeyVault } from './session-key.vault';
 import { TokenService } from './token.service';
 
@@ -37,6 +38,7 @@ import { TokenService } from './token.service';
     AuthService,
     CodeExchange,
     OpenDataService,
+    RefreshSuccessorSealer,
     SessionKeyVault,
     TokenService,
     RateLimitGuard,

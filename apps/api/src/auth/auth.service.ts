@@ -18,6 +18,7 @@ import { WxAppRegistry } from '../wechat/wx-app.registry';
 import type { Principal } from './auth.decorators';
 import { CodeExchange } from './code-exchange';
 import { OpenDataService } from './open-data.service';
+import { RefreshSuccessorSealer, type RefreshSuccessor } from './refresh-successor.sealer';
 import { SessionKeyVault } from './session-key.vault';
 import { TokenService } from './token.service';
 
@@ -37,6 +38,7 @@ export class AuthService {
     private readonly wechat: WechatService,
     private readonly openData: OpenDataService,
     private readonly vault: SessionKeyVault,
+    private readonly successors: RefreshSuccessorSealer,
     private readonly tokens: TokenService,
     private readonly sessions: SessionsRepository,
     private readonly users: UsersRepository,
@@ -72,21 +74,44 @@ export class AuthService {
 
   async refresh(refreshToken: string): Promise<TokenResponse> {
     const next = this.tokens.issueRefreshToken();
-    const outcome = await this.sessions.rotateRefreshToken(
-      this.tokens.hashRefreshToken(refreshToken),
-      next.hash,
-    );
+    // Filled in by sealSuccessor, inside the rotation (the session is known only there).
+    const issued: { successor?: RefreshSuccessor } = {};
+    const outcome = await this.sessions.rotateRefreshToken({
+      presentedHash: this.tokens.hashRefreshToken(refreshToken),
+      nextHash: next.hash,
+      reuseIntervalSeconds: this.config.refreshReuseIntervalSeconds,
+      sealSuccessor: ({ sessionId, userId }) => {
+        const successor: RefreshSuccessor = {
+          accessToken: this.tokens.signAccessToken({ userId, sessionId }),
+          refreshToken: next.token,
+          accessTokenExpiresAt: Date.now() + this.tokens.accessTokenTtlSeconds * 1000,
+        };
+        issued.successor = successor;
+        return this.successors.seal(successor, refreshToken, sessionId);
+      },
+    });
     switch (outcome.kind) {
       case 'invalid':
         throw new ApiError('REFRESH_TOKEN_INVALID');
       case 'reused':
         throw new ApiError('REFRESH_TOKEN_REUSED', 'used refresh token presented: session revoked');
-      case 'rotated':
-        return this.tokenResponse(
-          { userId: outcome.user.id, sessionId: outcome.sessionId },
-          next.token,
-          outcome.user,
+      case 'repeated': {
+        const repeated = this.successors.open(
+          outcome.successorSealed,
+          refreshToken,
+          outcome.sessionId,
         );
+        if (repeated === undefined) throw new ApiError('REFRESH_TOKEN_INVALID');
+        return this.successorResponse(repeated, outcome.user);
+      }
+      case 'rotated':
+        return issued.successor === undefined
+          ? this.tokenResponse(
+              { userId: outcome.user.id, sessionId: outcome.sessionId },
+              next.token,
+              outcome.user,
+            )
+          : this.successorResponse(issued.successor, outcome.user);
     }
   }
 
@@ -135,6 +160,16 @@ export class AuthService {
     const user = await this.users.setPhoneNumber(userId, phone);
     if (user === undefined) throw new ApiError('UNAUTHENTICATED', 'user no longer exists');
     return user;
+  }
+
+  /** The pair a refresh handed out (the same again on a repeat), with its remaining life. */
+  private successorResponse(successor: RefreshSuccessor, user: UserRow): TokenResponse {
+    return {
+      accessToken: successor.accessToken,
+      refreshToken: successor.refreshToken,
+      expiresIn: Math.max(0, Math.floor((successor.accessTokenExpiresAt - Date.now()) / 1000)),
+      user: toUserView(user),
+    };
   }
 
   private tokenResponse(principal: Principal, refreshToken: string, user: UserRow): TokenResponse {

@@ -1,12 +1,26 @@
+import type { AppConfig } from '../config/app-config';
 import { ApiError } from '../common/api-error';
+import { createLogger } from '../common/logger';
+import { SharedRedis } from '../redis/shared-redis';
 import type { WechatService, WechatSession } from '../wechat/wechat.service';
 import { CodeExchange, LATE_TAP_GRACE_MS } from './code-exchange';
 
 const APP = { appId: 'wx5f3c9a2b7d1e4c60', secret: 's' };
 const SESSION: WechatSession = { openid: 'o1', sessionKey: 'k', unionid: undefined };
 
+const CONFIG = {
+  redisUrl: undefined,
+  sessionKeyEncryptionKey: Buffer.alloc(32, 7),
+  wechatTimeoutMs: 5_000,
+} as AppConfig;
+
+/** The per-process guard: no REDIS_URL (the shared one is tested end to end). */
 function exchangeWith(code2Session: jest.Mock) {
-  return new CodeExchange({ code2Session } as unknown as WechatService);
+  return new CodeExchange(
+    { code2Session } as unknown as WechatService,
+    new SharedRedis(CONFIG, createLogger({ logLevel: 'silent' })),
+    CONFIG,
+  );
 }
 
 describe('CodeExchange', () => {

@@ -128,8 +128,11 @@ export function sendError(
     logger.warn({ code, err: error.cause, reqId: request.id }, error.message);
   }
   if (reply.sent) return;
+  const headers = errorHeaders(code);
+  // The rate limiter sets the window's real remainder: keep it.
+  if (reply.hasHeader('retry-after')) delete headers['retry-after'];
   void reply
     .status(ERROR_CATALOGUE[code].status)
-    .headers({ 'x-request-id': String(request.id), ...errorHeaders(code) })
+    .headers({ 'x-request-id': String(request.id), ...headers })
     .send(envelopeFor(code, String(request.id), publicDetail));
 }

@@ -87,6 +87,9 @@ describe('loadConfig', () => {
       TRUST_PROXY: '10.0.0.0/99',
       SESSION_RETENTION_DAYS: 'forever',
       SESSION_PURGE_INTERVAL_SECONDS: '-1',
+      REFRESH_REUSE_INTERVAL_SECONDS: '3600',
+      REDIS_URL: 'http://cache:6379',
+      REDIS_TIMEOUT_MS: '0',
     });
     const named = problems.map((p) => p.split(':')[0]);
     expect(new Set(named)).toEqual(
@@ -107,6 +110,9 @@ describe('loadConfig', () => {
         'TRUST_PROXY',
         'SESSION_RETENTION_DAYS',
         'SESSION_PURGE_INTERVAL_SECONDS',
+        'REFRESH_REUSE_INTERVAL_SECONDS',
+        'REDIS_URL',
+        'REDIS_TIMEOUT_MS',
       ]),
     );
   });
@@ -206,5 +212,17 @@ describe('loadConfig', () => {
       'DB_QUERY_TIMEOUT_MS: must be at least DB_STATEMENT_TIMEOUT_MS',
       'REQUEST_DEADLINE_MS: must be longer than WECHAT_TIMEOUT_MS',
     ]);
+  });
+
+  it('should forgive a repeated refresh for 20 s unless told otherwise; 0 turns it off', () => {
+    expect(loadConfig({}).refreshReuseIntervalSeconds).toBe(20);
+    expect(loadConfig({ REFRESH_REUSE_INTERVAL_SECONDS: '0' }).refreshReuseIntervalSeconds).toBe(0);
+  });
+
+  it('should keep state per process unless REDIS_URL names a shared Redis', () => {
+    expect(loadConfig({})).toMatchObject({ redisUrl: undefined, redisTimeoutMs: 500 });
+    expect(
+      loadConfig({ REDIS_URL: 'redis://:pw@cache:6379/2', REDIS_TIMEOUT_MS: '250' }),
+    ).toMatchObject({ redisUrl: 'redis://:pw@cache:6379/2', redisTimeoutMs: 250 });
   });
 });

@@ -55,12 +55,24 @@ export interface AppConfig {
   readonly sessionKeyEncryptionKey: Buffer;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
+  /**
+   * How long a rotated refresh token, presented again, gets the same successor pair instead of
+   * revoking its session (a retry after a lost answer); 0 = never.
+   */
+  readonly refreshReuseIntervalSeconds: number;
   /** How long after a session_key rotation open data encrypted with the previous key is accepted. */
   readonly sessionKeyGraceSeconds: number;
   readonly corsOrigins: readonly string[];
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly publicBaseUrl: string;
   readonly rateLimitPerMinute: number;
+  /**
+   * Redis shared by the instances (rate limit, double-tap guard); `undefined` = each process on
+   * its own, as a single instance needs.
+   */
+  readonly redisUrl: string | undefined;
+  /** Bound on connecting to Redis and on each command; past it the caller goes on without. */
+  readonly redisTimeoutMs: number;
   /**
    * Which peers' X-Forwarded-For is believed for the client IP (Fastify's `trustProxy`): `false`
    * (the TCP peer is the client), a number of proxy hops, or addresses/CIDRs/proxy-addr names.
@@ -150,6 +162,7 @@ const envSchema = z.object({
   SESSION_KEY_ENCRYPTION_KEY: optionalString,
   ACCESS_TOKEN_TTL: intIn(30, 86400, 900),
   REFRESH_TOKEN_TTL: intIn(300, 365 * 86400, 2592000),
+  REFRESH_REUSE_INTERVAL_SECONDS: intIn(0, 300, 20),
   SESSION_KEY_GRACE_SECONDS: intIn(0, 3600, 300),
   CORS_ORIGINS: optionalString,
   LOG_LEVEL: z.preprocess(
@@ -158,6 +171,14 @@ const envSchema = z.object({
   ),
   PUBLIC_BASE_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   RATE_LIMIT_PER_MINUTE: intIn(1, 10_000_000, 120),
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
+  REDIS_TIMEOUT_MS: intIn(10, 10_000, 500),
   TRUST_PROXY: optionalString,
   SESSION_RETENTION_DAYS: intIn(0, 3650, 30),
   SESSION_PURGE_INTERVAL_SECONDS: intIn(0, 7 * 86400, 3600),
@@ -378,11 +399,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionKeyEncryptionKey: encryptionKey,
     accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL,
     refreshTokenTtlSeconds: raw.REFRESH_TOKEN_TTL,
+    refreshReuseIntervalSeconds: raw.REFRESH_REUSE_INTERVAL_SECONDS,
     sessionKeyGraceSeconds: raw.SESSION_KEY_GRACE_SECONDS,
     corsOrigins,
     logLevel: raw.LOG_LEVEL,
     publicBaseUrl: raw.PUBLIC_BASE_URL ?? `http://${publicHost}:${raw.PORT}`,
     rateLimitPerMinute: raw.RATE_LIMIT_PER_MINUTE,
+    redisUrl: raw.REDIS_URL,
+    redisTimeoutMs: raw.REDIS_TIMEOUT_MS,
     trustProxy,
     sessionRetentionDays: raw.SESSION_RETENTION_DAYS,
     sessionPurgeIntervalSeconds: raw.SESSION_PURGE_INTERVAL_SECONDS,

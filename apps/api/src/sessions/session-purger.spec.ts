@@ -5,7 +5,10 @@ import type { SessionsRepository } from './sessions.repository';
 
 function purgerWith(purgeDead: jest.Mock, sessionPurgeIntervalSeconds: number) {
   return new SessionPurger(
-    { purgeDead } as unknown as SessionsRepository,
+    {
+      purgeDead,
+      clearExpiredSuccessors: () => Promise.resolve(0),
+    } as unknown as SessionsRepository,
     { sessionRetentionDays: 30, sessionPurgeIntervalSeconds } as AppConfig,
     createLogger({ logLevel: 'silent' }),
   );

@@ -12,7 +12,8 @@ const PURGE_BATCH = 1000;
  * used refresh tokens, every SESSION_PURGE_INTERVAL_SECONDS. Every instance runs it; batches skip
  * rows another instance is deleting, so they share the work. A dead session can never be used
  * again, so deleting it changes no answer the API gives: a used refresh token presented after its
- * session is gone is REFRESH_TOKEN_INVALID instead of REFRESH_TOKEN_REUSED, both refused.
+ * session is gone is REFRESH_TOKEN_INVALID instead of REFRESH_TOKEN_REUSED, both refused. It also
+ * erases the sealed refresh successors whose reuse interval is over.
  */
 @Injectable()
 export class SessionPurger implements OnApplicationBootstrap, OnModuleDestroy {
@@ -54,6 +55,7 @@ export class SessionPurger implements OnApplicationBootstrap, OnModuleDestroy {
         deleted += batch;
         if (batch < PURGE_BATCH) break;
       }
+      await this.sessions.clearExpiredSuccessors();
     } catch (error) {
       this.logger.warn({ err: error, deleted }, 'session purge failed; retrying next interval');
       throw error;

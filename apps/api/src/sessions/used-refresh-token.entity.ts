@@ -2,8 +2,10 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { SessionEntity } from './session.entity';
 
 /**
- * A refresh token that was already exchanged, stored only as its SHA-256: presenting it again is
- * reuse (a stolen copy, or a client that lost the answer) and revokes its whole session.
+ * A refresh token that was already exchanged, stored only as its SHA-256. Presenting it again
+ * within REFRESH_REUSE_INTERVAL_SECONDS of its rotation (a client retrying after a lost answer,
+ * parallel refreshes) hands out the same successor again, from `successor_sealed`; later it is
+ * reuse (a stolen copy) and revokes its whole session.
  */
 @Entity('used_refresh_tokens')
 export class UsedRefreshTokenEntity {
@@ -20,4 +22,15 @@ export class UsedRefreshTokenEntity {
 
   @Column({ name: 'used_at', type: 'timestamptz', default: () => 'now()' })
   usedAt: Date;
+
+  /** End of the reuse interval; NULL when the interval was off at rotation. */
+  @Column({ name: 'reuse_until', type: 'timestamptz', nullable: true })
+  reuseUntil: Date | null;
+
+  /**
+   * The successor pair, sealed under a key that needs the presented token itself
+   * (auth/refresh-successor.sealer.ts); cleared when the session is revoked or purged.
+   */
+  @Column({ name: 'successor_sealed', type: 'bytea', nullable: true })
+  successorSealed: Buffer | null;
 }

@@ -50,12 +50,49 @@ describe('AccessTokenProvider (PostgreSQL)', () => {
     const a = instance();
     const b = instance();
     expect(await a.get(APP)).toBe('token-1');
-    await a.invalidate(APP, 'token-1');
+    expect(await a.replaceRejected(APP, 'token-1')).toBe('token-2');
     expect(await b.get(APP)).toBe('token-2');
-    // A late rejection of the old token must not throw away the new one.
-    await a.invalidate(APP, 'token-1');
+    // A late rejection of the old token on another instance must not throw away the new one.
+    expect(await b.replaceRejected(APP, 'token-1')).toBe('token-2');
     expect(await a.get(APP)).toBe('token-2');
     expect(minted).toBe(2);
+  });
+
+  it('should never re-cache a rejected token that concurrent readers still find (the 40001 race)', async () => {
+    const instances = [instance(), instance(), instance()];
+    await Promise.all(instances.map((p) => p.get(APP)));
+    // Ten callers per instance were refused token-1; ten new requests arrive meanwhile. With the
+    // memory copy dropped before the row was expired, a new request re-cached token-1 and about
+    // a third of the retries reused it (8 and 9 of 30 in two of three runs).
+    const retries = await Promise.all(
+      instances.flatMap((p) =>
+        Array.from({ length: 20 }, async (_, i) => {
+          if (i % 2 === 0) return p.replaceRejected(APP, 'token-1');
+          await p.get(APP);
+          return undefined;
+        }),
+      ),
+    );
+    expect(new Set(retries.filter((token) => token !== undefined))).toEqual(new Set(['token-2']));
+    expect(minted).toBe(2);
+    for (const p of instances) expect(await p.get(APP)).toBe('token-2');
+  });
+
+  it('should force a refresh when stable_token hands back the token WeChat just rejected', async () => {
+    const forced: boolean[] = [];
+    http = {
+      request: jest.fn(({ body }: { body: { force_refresh: boolean } }) => {
+        forced.push(body.force_refresh);
+        return Promise.resolve({
+          access_token: body.force_refresh ? 'forced' : 'stale',
+          expires_in: 7200,
+        });
+      }),
+    } as unknown as WechatHttpClient;
+    const provider = instance();
+    expect(await provider.get(APP)).toBe('stale');
+    expect(await provider.replaceRejected(APP, 'stale')).toBe('forced');
+    expect(forced).toEqual([false, false, true]);
   });
 
   it('should refresh a token that is about to expire', async () => {

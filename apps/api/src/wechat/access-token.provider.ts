@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import * as z from 'zod';
 import type { WxApp } from '../config/app-config';
 import { Database, statement } from '../database/database';
+import { ApiError } from '../common/api-error';
 import { type AppLogger, InjectLogger } from '../common/logger';
 import { withBusyRetry } from './busy-retry';
 import { toApiError } from './wechat-error.mapper';
@@ -18,6 +19,10 @@ const parseStableTokenReply = zodReplyParser(
 const REFRESH_MARGIN_SECONDS = 120;
 /** How long an instance trusts its in-memory copy before re-reading the shared row. */
 const MEMORY_TTL_MS = 30_000;
+/** Tokens WeChat rejected are remembered this long (a token lives 7200 s at most)... */
+const REJECTED_MEMORY_MS = 7_200_000;
+/** ...and at most this many per app: only the last few can still be in anyone's hands. */
+const REJECTED_PER_APP = 8;
 
 const SELECT_FRESH = statement(
   'access_token_select',
@@ -52,8 +57,8 @@ interface CachedToken {
  * gets the same token while it is valid, so instances do not invalidate each other) and cached in
  * PostgreSQL for every instance, with a short in-memory copy in front. One instance refreshes at
  * a time: a transaction-scoped advisory lock, then a second look at the row (another instance
- * may have refreshed while we waited). PROTOCOL.md §5; WxJava#369/#324 for what goes wrong
- * without this.
+ * may have refreshed while we waited). WxJava#369/#324 show what goes wrong without this; the
+ * endpoint: https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-access-token/getStableAccessToken.html
  */
 @Injectable()
 export class AccessTokenProvider {
@@ -61,6 +66,9 @@ export class AccessTokenProvider {
   /** One refresh per app at a time in this process: waiters share it instead of each holding a
    * pooled connection while queued on the advisory lock. */
   private readonly refreshing = new Map<string, Promise<string>>();
+  /** Per app: tokens WeChat rejected (40001/40014/42001) and when. Never cached or handed out
+   * again, even while a stored row or another instance still offers them. */
+  private readonly rejected = new Map<string, Map<string, number>>();
 
   constructor(
     private readonly db: Database,
@@ -82,21 +90,39 @@ export class AccessTokenProvider {
       app.appId,
       REFRESH_MARGIN_SECONDS,
     ]);
-    if (row !== undefined) return this.remember(app, row.access_token, row.expires_at);
+    if (row !== undefined && !this.isRejected(app, row.access_token)) {
+      return this.remember(app, row.access_token, row.expires_at);
+    }
+    return this.sharedRefresh(app);
+  }
+
+  /**
+   * WeChat rejected `token` (40001/40014/42001): returns a token other than it, for the one retry.
+   * The stored row is expired first, and only if it still holds `token` (if another instance
+   * already replaced it, that newer token is kept: WxJava's compare-then-expire); only then is
+   * the in-memory copy dropped, and only if it is still `token`, so a concurrent reader cannot
+   * re-cache the stored rejected token in between. The rejected token is remembered so that no
+   * path (a refresh already under way, a late reader) hands it out again.
+   */
+  async replaceRejected(app: WxApp, token: string): Promise<string> {
+    this.markRejected(app, token);
+    await this.db.query(EXPIRE_IF_CURRENT, [app.appId, token]);
+    if (this.memory.get(app.appId)?.token === token) this.memory.delete(app.appId);
+    const fresh = await this.get(app);
+    if (fresh !== token) return fresh;
+    // A refresh that began before the rejection may have handed the old token back once.
+    const second = await this.get(app);
+    if (second !== token) return second;
+    throw new ApiError('WX_UNAVAILABLE', 'WeChat keeps handing out an access_token it rejects');
+  }
+
+  /** One refresh per app at a time in this process: concurrent callers share it. */
+  private sharedRefresh(app: WxApp): Promise<string> {
     const pending = this.refreshing.get(app.appId);
     if (pending !== undefined) return pending;
     const refresh = this.refresh(app).finally(() => this.refreshing.delete(app.appId));
     this.refreshing.set(app.appId, refresh);
     return refresh;
-  }
-
-  /**
-   * WeChat rejected `token` (40001/42001). Expire it only if it is still the cached one: if
-   * another instance already replaced it, that newer token is kept (WxJava's compare-then-expire).
-   */
-  async invalidate(app: WxApp, token: string): Promise<void> {
-    if (this.memory.get(app.appId)?.token === token) this.memory.delete(app.appId);
-    await this.db.query(EXPIRE_IF_CURRENT, [app.appId, token]);
   }
 
   private async refresh(app: WxApp): Promise<string> {
@@ -106,21 +132,17 @@ export class AccessTokenProvider {
         app.appId,
         REFRESH_MARGIN_SECONDS,
       ]);
-      if (fresh !== undefined) return { token: fresh.access_token, expiresAt: fresh.expires_at };
-      const reply = await withBusyRetry(() =>
-        this.http.request({
-          path: '/cgi-bin/stable_token',
-          body: {
-            grant_type: 'client_credential',
-            appid: app.appId,
-            secret: app.secret,
-            force_refresh: false,
-          },
-          success: parseStableTokenReply,
-        }),
-      ).catch((error: unknown) => {
-        throw toApiError('token', error);
-      });
+      if (fresh !== undefined && !this.isRejected(app, fresh.access_token)) {
+        return { token: fresh.access_token, expiresAt: fresh.expires_at };
+      }
+      let reply = await this.fetchStableToken(app, false);
+      if (this.isRejected(app, reply.access_token)) {
+        // Normal mode handed back the very token WeChat's APIs refuse (its two sides disagree):
+        // only a forced refresh gets another one. WeChat allows 20 a day and serves forces closer
+        // than 30 s apart like normal mode, so this cannot run away.
+        this.logger.warn({ appId: app.appId }, 'stable_token returned a rejected token; forcing');
+        reply = await this.fetchStableToken(app, true);
+      }
       const [saved] = await tx.query<{ expires_at: Date }>(UPSERT, [
         app.appId,
         reply.access_token,
@@ -135,8 +157,47 @@ export class AccessTokenProvider {
     return this.remember(app, token, expiresAt);
   }
 
+  private fetchStableToken(app: WxApp, forceRefresh: boolean) {
+    return withBusyRetry(() =>
+      this.http.request({
+        path: '/cgi-bin/stable_token',
+        body: {
+          grant_type: 'client_credential',
+          appid: app.appId,
+          secret: app.secret,
+          force_refresh: forceRefresh,
+        },
+        success: parseStableTokenReply,
+      }),
+    ).catch((error: unknown) => {
+      throw toApiError('token', error);
+    });
+  }
+
   private remember(app: WxApp, token: string, expiresAt: Date): string {
-    this.memory.set(app.appId, { token, expiresAt: expiresAt.getTime(), cachedAt: Date.now() });
+    if (!this.isRejected(app, token)) {
+      this.memory.set(app.appId, { token, expiresAt: expiresAt.getTime(), cachedAt: Date.now() });
+    }
     return token;
+  }
+
+  private markRejected(app: WxApp, token: string): void {
+    let tokens = this.rejected.get(app.appId);
+    if (tokens === undefined) {
+      tokens = new Map();
+      this.rejected.set(app.appId, tokens);
+    }
+    tokens.delete(token);
+    tokens.set(token, Date.now());
+    // Insertion order is rejection order: drop the oldest beyond the bound.
+    for (const oldest of tokens.keys()) {
+      if (tokens.size <= REJECTED_PER_APP) break;
+      tokens.delete(oldest);
+    }
+  }
+
+  private isRejected(app: WxApp, token: string): boolean {
+    const rejectedAt = this.rejected.get(app.appId)?.get(token);
+    return rejectedAt !== undefined && Date.now() - rejectedAt < REJECTED_MEMORY_MS;
   }
 }

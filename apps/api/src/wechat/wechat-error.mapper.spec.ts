@@ -17,6 +17,10 @@ describe('toApiError', () => {
     ['phone', 45011, 'WX_RATE_LIMITED'],
     ['token', 45009, 'WX_RATE_LIMITED'],
     ['code2session', 99999, 'WX_UNAVAILABLE'],
+    // A token rejected again after our own refresh: temporary, never a configuration error.
+    ['phone', 40001, 'WX_UNAVAILABLE'],
+    ['phone', 40014, 'WX_UNAVAILABLE'],
+    ['phone', 42001, 'WX_UNAVAILABLE'],
   ] as const)('should map %s errcode %d to %s', (call, errcode, expected) => {
     expect(codeOf(call, wx(errcode))).toBe(expected);
   });

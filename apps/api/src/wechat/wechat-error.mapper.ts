@@ -11,12 +11,18 @@ export type WechatCall = 'code2session' | 'phone' | 'token';
  * the client can do nothing about them and must not learn our configuration.
  */
 const CONFIGURATION_ERRCODES: ReadonlySet<number> = new Set([
-  40002, 40013, 40125, 40164, 40243, 41002, 41004, 43002, 40001, 40014, 42001,
+  40002, 40013, 40125, 40164, 40243, 41002, 41004, 43002,
 ]);
 
 function codeFor(call: WechatCall, errcode: number): ErrorCode | undefined {
   switch (errcode) {
+    // Busy, or an access_token rejected again after our own refresh (invalid 40001/40014, expired
+    // 42001): the tokens are moving under us (another holder forced a refresh, clocks disagree),
+    // which passes; the secret is fine, or the refresh itself would have failed.
     case -1:
+    case 40001:
+    case 40014:
+    case 42001:
       return 'WX_UNAVAILABLE';
     case 40029:
       // code2Session: wrong or expired login code. Phone: wrong or expired phone code.

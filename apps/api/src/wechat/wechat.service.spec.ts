@@ -13,7 +13,7 @@ function serviceAnswering(reply: unknown) {
   } as unknown as WechatHttpClient;
   const accessTokens = {
     get: () => Promise.resolve('access-token'),
-    invalidate: () => Promise.resolve(),
+    replaceRejected: () => Promise.resolve('another-access-token'),
   } as unknown as AccessTokenProvider;
   return new WechatService(http, accessTokens, createLogger({ logLevel: 'silent' }));
 }

@@ -141,7 +141,8 @@ export class WechatService {
   /**
    * Runs a call that needs the access_token. When WeChat says the token is invalid or expired
    * (40001/40014/42001), the token is expired in the shared cache (only if still current), a
-   * fresh one is fetched and the call is made once more.
+   * different one is obtained and the call is made once more; a second rejection is a retryable
+   * WX_UNAVAILABLE (wechat-error.mapper.ts).
    */
   private async withAccessToken<T>(
     app: WxApp,
@@ -157,8 +158,7 @@ export class WechatService {
         { appId: app.appId, errcode: error.errcode },
         'access_token rejected; refreshing once',
       );
-      await this.accessTokens.invalidate(app, token);
-      const fresh = await this.accessTokens.get(app);
+      const fresh = await this.accessTokens.replaceRejected(app, token);
       return withBusyRetry(() => call(fresh));
     }
   }
