@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres';
-import { freePort } from './free-port';
 
 declare global {
   var wxloginTestPostgres: EmbeddedDatabase | undefined;
