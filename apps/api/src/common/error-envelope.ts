@@ -129,7 +129,7 @@ export function sendError(
   }
   if (reply.sent) return;
   const headers = errorHeaders(code);
-  // The rate limiter sets the window's real remainder: keep it over the catalogue's default.
+  // The rate limiter sets the window's real remainder: keep it.
   if (reply.hasHeader('retry-after')) delete headers['retry-after'];
   void reply
     .status(ERROR_CATALOGUE[code].status)
