@@ -5,6 +5,7 @@ import { DEV_APP } from '@wxlogin/wechat-sim';
 import { ERROR_CATALOGUE } from '@wxlogin/contracts';
 import { userMessageOf } from '../src/auth/api-error';
 import { AuthClient } from '../src/auth/auth.client';
+import type { LoginRetryPolicy } from '../src/auth/login-retry';
 import { RETAP_MESSAGE, phoneLoginMessage } from '../src/auth/phone-login.messages';
 import { createMemoryStorage, type KeyValueStorage } from '../src/stores/key-value-storage';
 import { SESSION_STORAGE_KEY, type StoredSession } from '../src/stores/session.store';
@@ -32,12 +33,18 @@ interface Phone {
 }
 
 /** A person's phone running the mini-program; pass `userId`/`storage` to reopen the same one. */
-function openApp(options: { userId?: string; storage?: KeyValueStorage } = {}): Phone {
+function openApp(
+  options: { userId?: string; storage?: KeyValueStorage; loginRetry?: LoginRetryPolicy } = {},
+): Phone {
   people += 1;
   const userId = options.userId ?? `flow-user-${people}`;
   const storage = options.storage ?? createMemoryStorage();
   const platform = createSimulatedPhone({ simulatorUrl: stack.simulator.url, userId, storage });
-  const client = new AuthClient(platform, { apiBase: stack.apiUrl, appId: DEV_APP.appId });
+  const client = new AuthClient(platform, {
+    apiBase: stack.apiUrl,
+    appId: DEV_APP.appId,
+    loginRetry: options.loginRetry,
+  });
   return { userId, storage, platform, client };
 }
 
@@ -75,6 +82,42 @@ describe('silent login', () => {
     const [a, b] = await Promise.all([phone.client.start(), phone.client.start()]);
     expect(a.id).toBe(b.id);
     expect(phone.platform.count('/sim/login')).toBe(1);
+  });
+});
+
+describe('silent login while WeChat is busy', () => {
+  afterEach(() => stack.simulator.sim.faults.clear());
+
+  it('should log in with a fresh code after the API answered a retryable WX_UNAVAILABLE', async () => {
+    const phone = openApp();
+    const { faults } = stack.simulator.sim;
+    const codeExchanges = wechatCalls('/sns/jscode2session');
+    faults.setBusyRate(1);
+    // WeChat recovers as soon as the API has given up on the first code.
+    const send = phone.platform.request.bind(phone.platform);
+    phone.platform.request = async (request) => {
+      const answer = await send(request);
+      faults.setBusyRate(0);
+      return answer;
+    };
+
+    await expect(phone.client.start()).resolves.toMatchObject({ appId: DEV_APP.appId });
+    expect(phone.platform.statuses('/api/auth/login')).toEqual([503, 200]);
+    expect(phone.platform.count('/sim/login')).toBe(2);
+    // The API's own tries on -1 (three) for the first code, one exchange for the second.
+    expect(wechatCalls('/sns/jscode2session') - codeExchanges).toBe(4);
+  });
+
+  it("should give up after the policy's tries and show the catalogue's message", async () => {
+    const phone = openApp({ loginRetry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 200 } });
+    stack.simulator.sim.faults.setBusyRate(1);
+
+    const failure = await phone.client.start().catch((error: unknown) => error);
+
+    expect(userMessageOf(failure)).toBe(ERROR_CATALOGUE.WX_UNAVAILABLE.message);
+    expect(phone.platform.statuses('/api/auth/login')).toEqual([503, 503, 503]);
+    expect(phone.platform.count('/sim/login')).toBe(3);
+    expect(phone.client.user).toBeNull();
   });
 });
 

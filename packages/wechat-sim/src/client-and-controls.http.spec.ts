@@ -120,11 +120,36 @@ describe('client side and controls under /sim/', () => {
         latencyMs: 5,
         blocked: { ...alice, on: true },
       });
-      expect(set.body).toEqual({ busyRate: 0.25, latencyMs: 5, tokenRejections: 0 });
+      expect(set.body).toEqual({
+        busyRate: 0.25,
+        latencyMs: 5,
+        slowCalls: { share: 0, delayMs: 0 },
+        latencySpikes: { share: 0, maxMs: 0 },
+        tokenRejections: 0,
+      });
       expect(t.running.sim.faults.busyRate).toBe(0.25);
       const bad = await t.http.post('/sim/control/faults', { latencyMs: 0, busyRate: 2 });
       expect(bad.status).toBe(400);
       expect(t.running.sim.faults.latencyMs).toBe(5);
+      const delays = await t.http.post('/sim/control/faults', {
+        slowCalls: { share: 0.1, delayMs: 1_500 },
+        latencySpikes: { share: 0.2, maxMs: 400 },
+      });
+      expect(delays.body).toMatchObject({
+        slowCalls: { share: 0.1, delayMs: 1_500 },
+        latencySpikes: { share: 0.2, maxMs: 400 },
+      });
+      const badDelay = await t.http.post('/sim/control/faults', {
+        latencyMs: 1,
+        slowCalls: { share: 0.5, delayMs: -1 },
+      });
+      expect(badDelay.status).toBe(400);
+      expect(t.running.sim.faults.latencyMs).toBe(5);
+      expect(t.running.sim.faults.slowCalls).toEqual({ share: 0.1, delayMs: 1_500 });
+      const missingShare = await t.http.post('/sim/control/faults', {
+        latencySpikes: { maxMs: 1 },
+      });
+      expect(missingShare.status).toBe(400);
       const badSwitch = await t.http.post('/sim/control/faults', { rateLimited: { ...alice } });
       expect(badSwitch.status).toBe(400);
     });
@@ -198,11 +223,15 @@ describe('client side and controls under /sim/', () => {
       const start = sim.clock.now();
       const code = await t.http.login('alice');
       const token = await t.http.accessToken();
-      await t.http.post('/sim/control/faults', { latencyMs: 3 });
+      await t.http.post('/sim/control/faults', {
+        latencyMs: 3,
+        slowCalls: { share: 1, delayMs: 1 },
+      });
       await t.http.post('/sim/control/clock/advance', { ms: 1_000 });
       expect((await t.http.post('/sim/control/reset', {})).body).toEqual({ ok: true });
       expect(sim.clock.now()).toBe(start);
       expect(sim.faults.latencyMs).toBe(0);
+      expect(sim.faults.slowCalls).toEqual({ share: 0, delayMs: 0 });
       expect((await t.http.get('/sim/control/counters')).body).toEqual({});
       expect((await t.http.code2Session(code))['errcode']).toBe(40029);
       const phone = await t.http.post(

@@ -12,6 +12,7 @@ import {
   type SessionKeyRotation,
   type SimulatorOptions,
 } from './sim-config';
+import { SimFaults } from './sim-faults';
 import { CLIENT_PATHS, Simulator } from './simulator';
 import { SimulatorError } from './simulator.error';
 import { WX_ERRCODE, wxError } from './wechat-errcodes';
@@ -243,9 +244,11 @@ async function handleRequest(
   } else {
     // WeChat reads POST bodies as JSON only; anything else is answered 47001 by the endpoint.
     const body = route.method === 'POST' ? parseJsonOrUndefined(await readBody(req)) : undefined;
-    const latencyMs = sim.faults.latencyMs;
-    if (latencyMs > 0) await sleep(latencyMs);
+    const { beforeMs, afterMs } = sim.drawCallDelays();
+    if (beforeMs > 0) await sleep(beforeMs);
     answer = route.answer(sim.server, query, body);
+    // A slow call has already happened (a code is consumed); only its answer is late.
+    if (afterMs > 0) await sleep(afterMs);
   }
   // WeChat answers errors with HTTP 200 and an errcode in the body.
   sendJson(res, 200, answer, WECHAT_CONTENT_TYPE);
@@ -386,34 +389,54 @@ function requiredRotation(body: JsonObject): SessionKeyRotation {
   return rotation;
 }
 
-/** POST /sim/control/faults: applies the fields present, answers the resulting rates. */
-function applyFaults(
-  sim: Simulator,
-  body: JsonObject,
-): { busyRate: number; latencyMs: number; tokenRejections: number } {
+/** POST /sim/control/faults: applies the fields present, answers the resulting settings. */
+function applyFaults(sim: Simulator, body: JsonObject) {
   // Validate everything first so a bad field changes nothing.
   const busyRate = body['busyRate'] === undefined ? undefined : requiredNumber(body, 'busyRate');
   const latencyMs = body['latencyMs'] === undefined ? undefined : requiredNumber(body, 'latencyMs');
+  const slowCalls = shareAndMs(body, 'slowCalls', 'delayMs');
+  const latencySpikes = shareAndMs(body, 'latencySpikes', 'maxMs');
   const tokenRejections =
     body['tokenRejections'] === undefined ? undefined : requiredNumber(body, 'tokenRejections');
-  if (
-    tokenRejections !== undefined &&
-    (!Number.isSafeInteger(tokenRejections) || tokenRejections < 0)
-  ) {
-    throw new SimulatorError('INVALID_ARGUMENT', 'tokenRejections must be an integer >= 0');
-  }
   const rateLimited = userSwitch(body, 'rateLimited');
   const blocked = userSwitch(body, 'blocked');
+  // The setters check ranges: try them on a scratch copy first so a bad value applies nothing.
+  const scratch = new SimFaults(0);
+  if (busyRate !== undefined) scratch.setBusyRate(busyRate);
+  if (latencyMs !== undefined) scratch.setLatencyMs(latencyMs);
+  if (slowCalls !== undefined) scratch.setSlowCalls(...slowCalls);
+  if (latencySpikes !== undefined) scratch.setLatencySpikes(...latencySpikes);
+  if (tokenRejections !== undefined) scratch.setTokenRejections(tokenRejections);
   if (busyRate !== undefined) sim.faults.setBusyRate(busyRate);
   if (latencyMs !== undefined) sim.faults.setLatencyMs(latencyMs);
+  if (slowCalls !== undefined) sim.faults.setSlowCalls(...slowCalls);
+  if (latencySpikes !== undefined) sim.faults.setLatencySpikes(...latencySpikes);
   if (tokenRejections !== undefined) sim.faults.setTokenRejections(tokenRejections);
   if (rateLimited !== undefined) sim.faults.setRateLimited(...rateLimited);
   if (blocked !== undefined) sim.faults.setBlocked(...blocked);
+  const { faults } = sim;
   return {
-    busyRate: sim.faults.busyRate,
-    latencyMs: sim.faults.latencyMs,
-    tokenRejections: sim.faults.tokenRejections,
+    busyRate: faults.busyRate,
+    latencyMs: faults.latencyMs,
+    slowCalls: faults.slowCalls,
+    latencySpikes: faults.latencySpikes,
+    tokenRejections: faults.tokenRejections,
   };
+}
+
+/** `{ share, <msField> }` of a delay fault, as the setter's two arguments. */
+function shareAndMs(
+  body: JsonObject,
+  name: string,
+  msField: string,
+): [share: number, ms: number] | undefined {
+  const value = body[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) {
+    throw new SimulatorError('INVALID_ARGUMENT', `${name} must be { share, ${msField} }`);
+  }
+  const fields = value as JsonObject;
+  return [requiredNumber(fields, 'share'), requiredNumber(fields, msField)];
 }
 
 function userSwitch(

@@ -14,7 +14,7 @@ export {
 } from './simulator';
 export { SimulatorError, type SimulatorErrorCode } from './simulator.error';
 export type { ClockControls } from './sim-clock';
-export type { FaultControls } from './sim-faults';
+export type { FaultControls, LatencySpikes, SlowCalls } from './sim-faults';
 export {
   WeChatServer,
   WECHAT_PATHS,

@@ -138,6 +138,31 @@ describe('GET /sns/jscode2session', () => {
     await t.http.code2Session('unknown');
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
   });
+
+  it('should consume the code of a slow call at once and answer it late', async () => {
+    const code = await t.http.login('alice');
+    t.running.sim.faults.setSlowCalls(1, 300);
+    const started = performance.now();
+    const late = t.http.code2Session(code);
+    // The late answer is still on its way, but WeChat has already used the code.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    t.running.sim.faults.setSlowCalls(0, 0);
+    expect((await t.http.code2Session(code))['errcode']).toBe(40163);
+    expect(await late).toHaveProperty('openid');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it('should delay only some calls under latency spikes', async () => {
+    t.running.sim.faults.setLatencySpikes(0.5, 200);
+    const durations: number[] = [];
+    for (let call = 0; call < 20; call += 1) {
+      const started = performance.now();
+      await t.http.code2Session('unknown');
+      durations.push(performance.now() - started);
+    }
+    expect(durations.filter((ms) => ms < 5).length).toBeGreaterThan(0);
+    expect(durations.filter((ms) => ms >= 20).length).toBeGreaterThan(0);
+  });
 });
 
 function exchangeOf(code: string) {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { decryptPhoneNumber } from '@wxlogin/wxcrypto';
 import { expectStaleKeyFailure } from '../test/stale-key';
 import { DEV_APP, type SimAppConfig } from './sim-config';
+import { SimFaults } from './sim-faults';
 import { Simulator } from './simulator';
 import { SimulatorError } from './simulator.error';
 import { isWxError } from './wechat-errcodes';
@@ -131,6 +132,52 @@ describe('Simulator (in-process)', () => {
 
     it('should refuse a busy rate outside [0, 1]', () => {
       expect(() => new Simulator().faults.setBusyRate(1.5)).toThrow(RangeError);
+    });
+
+    it('should make about the configured share of calls slow, late by the given delay', () => {
+      const faults = new SimFaults(5);
+      faults.setLatencyMs(3);
+      faults.setSlowCalls(0.1, 1_500);
+      const delays = Array.from({ length: 1_000 }, () => faults.drawDelays());
+      const slow = delays.filter(({ afterMs }) => afterMs === 1_500).length;
+      expect(slow).toBeGreaterThan(60);
+      expect(slow).toBeLessThan(140);
+      expect(delays.every(({ afterMs }) => afterMs === 0 || afterMs === 1_500)).toBe(true);
+      expect(delays.every(({ beforeMs }) => beforeMs === 3)).toBe(true);
+    });
+
+    it('should spike about the configured share of calls by up to the given maximum', () => {
+      const faults = new SimFaults(5);
+      faults.setLatencySpikes(0.2, 400);
+      const before = Array.from({ length: 1_000 }, () => faults.drawDelays().beforeMs);
+      const spiked = before.filter((ms) => ms > 0);
+      expect(spiked.length).toBeGreaterThan(140);
+      expect(spiked.length).toBeLessThan(260);
+      expect(Math.max(...before)).toBeLessThanOrEqual(400);
+      expect(Math.max(...before)).toBeGreaterThan(300);
+    });
+
+    it('should not change which calls are busy when delays are turned on', () => {
+      const plain = new SimFaults(9);
+      const delayed = new SimFaults(9);
+      plain.setBusyRate(0.3);
+      delayed.setBusyRate(0.3);
+      delayed.setSlowCalls(0.5, 10);
+      delayed.setLatencySpikes(0.5, 10);
+      const pattern = Array.from({ length: 200 }, () => plain.drawBusy());
+      const withDelays = Array.from({ length: 200 }, () => {
+        delayed.drawDelays();
+        return delayed.drawBusy();
+      });
+      expect(withDelays).toEqual(pattern);
+    });
+
+    it('should refuse a slow-call or spike share outside [0, 1] and a negative delay', () => {
+      const { faults } = new Simulator();
+      expect(() => faults.setSlowCalls(1.5, 10)).toThrow(RangeError);
+      expect(() => faults.setSlowCalls(0.5, -1)).toThrow(RangeError);
+      expect(() => faults.setLatencySpikes(-0.1, 10)).toThrow(RangeError);
+      expect(faults.slowCalls).toEqual({ share: 0, delayMs: 0 });
     });
   });
 

@@ -5,7 +5,7 @@ import {
   type SimulatorOptions,
 } from './sim-config';
 import type { ClockControls } from './sim-clock';
-import type { FaultControls } from './sim-faults';
+import type { CallDelays, FaultControls } from './sim-faults';
 import { deriveOpenId } from './sim-identity';
 import { DEFAULT_AVATAR_URL, SimState, type SimUser } from './sim-state';
 import { SimulatorError } from './simulator.error';
@@ -161,6 +161,15 @@ export class Simulator {
     state.requireApp(appId);
     const user = state.findUser(appId, userId);
     return user !== undefined && state.hasValidSessionKey(user);
+  }
+
+  /**
+   * How long the next WeChat-server call over HTTP waits before it is carried out and before its
+   * answer is sent (latency, spikes, slow calls; see {@link FaultControls}). The HTTP server asks
+   * once per call.
+   */
+  drawCallDelays(): CallDelays {
+    return this.state.faults.drawDelays();
   }
 
   /** Calls per endpoint path since start or reset, e.g. `{ '/sns/jscode2session': 3 }`. */

@@ -65,6 +65,7 @@ function fakePlatform(answer?: (path: string) => HttpResponse) {
 describe('AuthClient', () => {
   afterEach(() => {
     jest.useRealTimers();
+    jest.restoreAllMocks();
   });
 
   it('should schedule no timer to refresh the login code (seeds 001 and 002 do, every few minutes)', async () => {
@@ -106,6 +107,79 @@ describe('AuthClient', () => {
       body: { code: 'code-1', appId: 'wx5f3c9a2b7d1e4c60' },
     });
     expect(without.requests[0]?.body).toEqual({ code: 'code-1' });
+  });
+
+  describe('when a silent login fails for a temporary reason', () => {
+    const policy = { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 };
+
+    /** Answers each login with the next of `answers` (an HTTP answer, or no answer at all). */
+    function loginAnswers(...answers: (HttpResponse | Error)[]) {
+      const fake = fakePlatform();
+      const answerTokens = fake.platform.request.bind(fake.platform);
+      fake.platform.request = (request) => {
+        const next = answers.shift();
+        if (next === undefined) return answerTokens(request);
+        fake.requests.push(request);
+        return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
+      };
+      const client = new AuthClient(fake.platform, {
+        apiBase: 'https://api.example',
+        loginRetry: policy,
+      });
+      return { client, ...fake };
+    }
+
+    it('should try again with a fresh code after a growing back-off, then succeed', async () => {
+      jest.useFakeTimers();
+      jest.spyOn(Math, 'random').mockReturnValue(0);
+      const { client, requests } = loginAnswers(
+        errorAnswer('WX_UNAVAILABLE'),
+        new Error('request:fail timeout'),
+      );
+
+      const started = client.start();
+      await jest.advanceTimersByTimeAsync(49);
+      expect(requests).toHaveLength(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(requests).toHaveLength(2);
+      await jest.advanceTimersByTimeAsync(99);
+      expect(requests).toHaveLength(2);
+      await jest.advanceTimersByTimeAsync(1);
+
+      await expect(started).resolves.toEqual(user);
+      expect(requests.map(({ body }) => body)).toEqual([
+        { code: 'code-1' },
+        { code: 'code-2' },
+        { code: 'code-3' },
+      ]);
+    });
+
+    it("should give up after the policy's number of tries with the last failure", async () => {
+      jest.useFakeTimers();
+      const { client, requests } = loginAnswers(
+        errorAnswer('RATE_LIMITED'),
+        errorAnswer('WX_UNAVAILABLE'),
+        errorAnswer('WX_UNAVAILABLE'),
+      );
+
+      const started = client.start();
+      const settled = started.catch((error: unknown) => error);
+      await jest.advanceTimersByTimeAsync(10_000);
+
+      await expect(settled).resolves.toEqual(new ApiError('WX_UNAVAILABLE', 503, 'req-1'));
+      expect(requests).toHaveLength(3);
+      expect(client.user).toBeNull();
+    });
+
+    it.each(['WX_CODE_INVALID', 'WX_USER_BLOCKED', 'INTERNAL_ERROR'] as const)(
+      'should not try again after %s, which would fail the same way',
+      async (code) => {
+        const { client, requests } = loginAnswers(errorAnswer(code));
+
+        await expect(client.start()).rejects.toMatchObject({ code });
+        expect(requests).toHaveLength(1);
+      },
+    );
   });
 
   describe('when the API refuses a phone binding, for each catalogue action', () => {

@@ -16,6 +16,12 @@ import {
   UnexpectedResponseError,
 } from './api-error';
 import type { AuthPlatform, HttpRequest, HttpResponse, PhoneEventDetail } from './auth.platform';
+import {
+  DEFAULT_LOGIN_RETRY,
+  isTemporaryLoginFailure,
+  type LoginRetryPolicy,
+  loginRetryDelayMs,
+} from './login-retry';
 import { type PhoneEvent, readPhoneEvent } from './phone-event';
 
 /** How the client reaches the API. */
@@ -24,6 +30,8 @@ export interface AuthClientOptions {
   apiBase: string;
   /** The mini-program's AppID, sent with each login so a multi-app API picks the right app. */
   appId?: string;
+  /** How a silent login that failed for a temporary reason is tried again. */
+  loginRetry?: LoginRetryPolicy;
 }
 
 /** One JSON call to the API and the contracts' schema of its success body. */
@@ -279,7 +287,25 @@ export class AuthClient {
     return this.signingIn;
   }
 
+  /**
+   * Logs in with a fresh code per try; a temporary failure (WeChat busy or slow, the database
+   * down, no answer) is tried again after a jittered, growing back-off, as often as the policy
+   * allows.
+   */
   private async exchangeLoginCode(): Promise<StoredSession> {
+    const policy = this.options.loginRetry ?? DEFAULT_LOGIN_RETRY;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.loginWithFreshCode();
+      } catch (error) {
+        if (attempt >= policy.attempts || !isTemporaryLoginFailure(error)) throw error;
+        const delayMs = loginRetryDelayMs(attempt, policy, Math.random());
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+  }
+
+  private async loginWithFreshCode(): Promise<StoredSession> {
     const code = await this.platform.getLoginCode();
     const body: LoginRequest = this.options.appId ? { code, appId: this.options.appId } : { code };
     return this.keep(
