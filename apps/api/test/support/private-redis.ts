@@ -52,6 +52,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       if (spawnError !== undefined) {
         throw new Error(
           `cannot run redis-server (Debian package redis-server): ${spawnError.message}`,
+          { cause: spawnError },
         );
       }
       if (child.exitCode !== null) break;
