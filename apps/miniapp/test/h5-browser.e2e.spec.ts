@@ -113,7 +113,7 @@ describe('H5 preview against the API and the simulator', () => {
     await nicknameInput.fill('浏览器测试');
     await screenshot(page, '03-profile', visibleText(page, '保存'));
     const saved = page.waitForResponse(
-      (response) => response.url().endsWith('/api/me') && response.request().method() === 'PATCH',
+      (response) => response.url().endsWith('/api/me') && response.request().method() === 'PUT',
     );
     const reloaded = page.waitForResponse(
       (response) => response.url().endsWith('/api/me') && response.request().method() === 'GET',

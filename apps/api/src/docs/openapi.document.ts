@@ -165,7 +165,7 @@ export function buildOpenApiDocument(serverUrl: string) {
             ...errors('UNAUTHENTICATED'),
           },
         },
-        patch: {
+        put: {
           summary: 'Change nickname and/or avatar URL (https, or an avatar uploaded here)',
           security: bearer,
           requestBody: { required: true, ...json('UpdateProfileRequest') },

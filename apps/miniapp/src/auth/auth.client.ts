@@ -143,7 +143,7 @@ export class AuthClient {
   /** Saves a new nickname (the API trims it and checks 1–32 characters). */
   async updateNickname(nickname: string): Promise<UserView> {
     const user = await this.call({
-      method: 'PATCH',
+      method: 'PUT',
       path: '/api/me',
       body: { nickname },
       schema: UserView,

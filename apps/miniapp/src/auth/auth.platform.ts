@@ -1,8 +1,24 @@
 import type { KeyValueStorage } from '../stores/key-value-storage';
 
+/**
+ * The methods `wx.request` accepts (`method` in WeChat's official typings, miniprogram-api-typings
+ * `lib.wx.api.d.ts`; https://developers.weixin.qq.com/miniprogram/dev/api/network/request/wx.request.html).
+ * Anything else, PATCH included, fails on a phone with "method invalid".
+ */
+export const WECHAT_REQUEST_METHODS = [
+  'OPTIONS',
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'DELETE',
+  'TRACE',
+  'CONNECT',
+] as const;
+
 /** An HTTP request as the login flow makes it: JSON in, JSON out. */
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: (typeof WECHAT_REQUEST_METHODS)[number];
   url: string;
   headers: Record<string, string>;
   body?: unknown;
