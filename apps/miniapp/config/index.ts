@@ -1,9 +1,19 @@
+import { realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
 
 /** Where the weapp build sends API calls; the H5 build always uses same-origin `/api`. */
 const DEFAULT_API_BASE = 'http://127.0.0.1:3000';
+
+/**
+ * Dependencies whose published code is newer than ES2017, by folder (Taro's config check accepts
+ * paths, not regular expressions; webpack matches them after resolving pnpm's symlinks).
+ */
+const TRANSPILED_DEPENDENCIES = ['zod', '@wxlogin/contracts'].map((name) =>
+  realpathSync(join(__dirname, '..', 'node_modules', name)),
+);
 
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>((merge) => {
@@ -28,6 +38,11 @@ export default defineConfig<'webpack5'>((merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      // Babel (babel-preset-taro with package.json's browserslist: WeChat's oldest engines) runs on
+      // src/ and @tarojs/* only; these ship syntax newer than ES2017 (zod's `?.`, `??`, object
+      // spread; the contracts' ES2022 build), which an older phone cannot parse. A test parses
+      // every built .js file as ES2017 (test/weapp-bundle.spec.ts).
+      compile: { include: TRANSPILED_DEPENDENCIES },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
