@@ -35,7 +35,9 @@ export default defineConfig<'webpack5'>((merge) => {
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react',
-    compiler: 'webpack5',
+    // No esbuild prebundle in watch mode: it skips Babel (so the ES2017 transpiling above) and
+    // bundles all of zod with its locales (~0.9 MB), which took the development weapp to 1.98 MB.
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
       // Babel (babel-preset-taro with package.json's browserslist: WeChat's oldest engines) runs on
