@@ -81,7 +81,35 @@ const BUBBLING_EVENTS = new Set([
 ]);
 
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  // Errors thrown by the bundle come from its own realm (not `instanceof Error` here).
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    return String(error.message);
+  }
+  if (typeof error === 'object' && error !== null && 'errMsg' in error) {
+    return String(error.errMsg);
+  }
+  return String(error);
+}
+
+/** `value` when it is a string, else `fallback` (bundle arguments are untyped). */
+function text(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** What a failed wx API call rejects with: WeChat's `{ errMsg: 'name:fail …' }`. */
+class WxApiFailure extends Error {
+  constructor(readonly errMsg: string) {
+    super(errMsg);
+    this.name = 'WxApiFailure';
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /**
@@ -118,7 +146,7 @@ export class WeappHost {
   private closed = false;
 
   constructor(private readonly options: WeappHostOptions) {
-    this.storage = options.storage ?? new Map();
+    this.storage = options.storage ?? new Map<string, string>();
     this.requestDomains = new Set(options.requestDomains.map(checkDomainEntry));
     this.uploadFileDomains = new Set(options.uploadFileDomains.map(checkDomainEntry));
     this.templates = parseBaseTemplates(readFileSync(join(options.dir, 'base.wxml'), 'utf8'));
@@ -262,7 +290,6 @@ export class WeappHost {
   }
 
   private createGlobals(): AnyRecord {
-    const host = this;
     const schedule = (fn: () => void, ms: number): NodeJS.Timeout => {
       const timer = setTimeout(() => {
         this.pendingTimers.delete(timer);
@@ -282,20 +309,20 @@ export class WeappHost {
         throw new Error('setInterval is not used by this app');
       },
       clearInterval: () => undefined,
-      App(config: AnyRecord) {
-        host.app = config;
+      App: (config: AnyRecord) => {
+        this.app = config;
       },
-      Page(config: AnyRecord) {
-        if (!host.registeringRoute) throw new Error('Page() called outside a page module');
-        host.pageConfigs.set(host.registeringRoute, config);
+      Page: (config: AnyRecord) => {
+        if (!this.registeringRoute) throw new Error('Page() called outside a page module');
+        this.pageConfigs.set(this.registeringRoute, config);
       },
-      Component() {
+      Component: () => {
         // Taro's `comp` renders nodes deeper than base.wxml's levels; the page's data already
         // holds the whole tree, so the host needs nothing from it but that it loads.
       },
       Behavior: (config: unknown) => config,
-      getApp: () => host.app,
-      getCurrentPages: () => [...host.pages],
+      getApp: () => this.app,
+      getCurrentPages: () => [...this.pages],
       wx: this.createWx(),
     };
   }
@@ -353,15 +380,12 @@ export class WeappHost {
     query: Record<string, string>,
     config: AnyRecord,
   ): PageInstance {
-    const host = this;
     const page = {
       route,
       options: query,
       data: JSON.parse(JSON.stringify(config.data ?? {})) as AnyRecord,
-      setData(payload: AnyRecord, callback?: () => void) {
-        host.setData(page, payload, callback);
-      },
     } as PageInstance;
+    page.setData = (payload, callback) => this.setData(page, payload, callback);
     for (const [key, value] of Object.entries(config)) {
       if (key !== 'data') page[key] = value;
     }
@@ -407,8 +431,9 @@ export class WeappHost {
   private guard(where: string, run: () => unknown): void {
     try {
       const result = run();
-      if (result instanceof Object && 'catch' in result && typeof result.catch === 'function') {
-        (result as Promise<unknown>).catch((error: unknown) =>
+      // The bundle's promises come from its own realm: `instanceof` cannot recognise them.
+      if (isThenable(result)) {
+        result.then(undefined, (error: unknown) =>
           this.problems.push(`${where}: ${errorMessage(error)}`),
         );
       }
@@ -541,7 +566,7 @@ export class WeappHost {
         const state = this.checkboxStates.get(this.idOf(each));
         return state ?? this.attribute(each, 'checked') === true;
       })
-      .map(({ node: each }) => String(this.attribute(each, 'value') ?? ''));
+      .map(({ node: each }) => text(this.attribute(each, 'value')));
     this.dispatch(group, 'change', { value });
   }
 
@@ -616,7 +641,6 @@ export class WeappHost {
   // ---- wx ---------------------------------------------------------------------------------
 
   private createWx(): AnyRecord {
-    const host = this;
     const wechat = this.options.wechat;
     const sdkVersion = this.options.sdkVersion ?? '3.7.0';
     const systemInfo = {
@@ -639,22 +663,21 @@ export class WeappHost {
         const settled = run(args).then(
           (result) => ({ errMsg: `${name}:ok`, ...result }),
           (error: unknown) => {
-            throw {
-              errMsg:
-                error instanceof PlatformRuleError
-                  ? error.message
-                  : `${name}:fail ${errorMessage(error)}`,
-            };
+            throw new WxApiFailure(
+              error instanceof PlatformRuleError
+                ? error.message
+                : `${name}:fail ${errorMessage(error)}`,
+            );
           },
         );
         settled.then(
           (result) => {
-            host.guard(`${name} success`, () => args.success?.(result));
-            host.guard(`${name} complete`, () => args.complete?.(result));
+            this.guard(`${name} success`, () => args.success?.(result));
+            this.guard(`${name} complete`, () => args.complete?.(result));
           },
           (error: unknown) => {
-            host.guard(`${name} fail`, () => args.fail?.(error));
-            host.guard(`${name} complete`, () => args.complete?.(error));
+            this.guard(`${name} fail`, () => args.fail?.(error));
+            this.guard(`${name} complete`, () => args.complete?.(error));
           },
         );
         if (args.success || args.fail || args.complete) settled.catch(() => undefined);
@@ -662,11 +685,11 @@ export class WeappHost {
       };
     const navigation = (how: 'navigateTo' | 'redirectTo' | 'reLaunch') =>
       callbackApi(how, (args) => {
-        host.openPage(String(args.url), how);
+        this.openPage(String(args.url), how);
         return Promise.resolve({});
       });
     const storageUsedBytes = () =>
-      [...host.storage].reduce((sum, [key, value]) => sum + Buffer.byteLength(key + value), 0);
+      [...this.storage].reduce((sum, [key, value]) => sum + Buffer.byteLength(key + value), 0);
 
     return {
       // Open abilities, played by the simulator.
@@ -689,14 +712,14 @@ export class WeappHost {
       request: callbackApi('request', async (args) => {
         const sent: SentRequest = {
           api: 'request',
-          method: String(args.method ?? 'GET'),
-          url: String(args.url),
+          method: text(args.method, 'GET'),
+          url: text(args.url),
         };
-        host.requests.push(sent);
+        this.requests.push(sent);
         try {
           sent.method = checkRequestMethod(args.method);
-          const { origin } = checkRequestUrl('request', sent.url, host.requestDomains);
-          const target = host.resolve(origin, sent.url);
+          const { origin } = checkRequestUrl('request', sent.url, this.requestDomains);
+          const target = this.resolve(origin, sent.url);
           const headers = { ...(args.header as Record<string, string> | undefined) };
           const hasBody = args.data !== undefined && sent.method !== 'GET';
           if (hasBody && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
@@ -724,16 +747,16 @@ export class WeappHost {
           };
         } catch (error) {
           sent.refused = errorMessage(error);
-          if (error instanceof PlatformRuleError) host.problems.push(error.message);
+          if (error instanceof PlatformRuleError) this.problems.push(error.message);
           throw error;
         }
       }),
       uploadFile: callbackApi('uploadFile', async (args) => {
-        const sent: SentRequest = { api: 'uploadFile', method: 'POST', url: String(args.url) };
-        host.requests.push(sent);
+        const sent: SentRequest = { api: 'uploadFile', method: 'POST', url: text(args.url) };
+        this.requests.push(sent);
         try {
-          const { origin } = checkRequestUrl('uploadFile', sent.url, host.uploadFileDomains);
-          const file = host.tempFiles.get(String(args.filePath));
+          const { origin } = checkRequestUrl('uploadFile', sent.url, this.uploadFileDomains);
+          const file = this.tempFiles.get(String(args.filePath));
           if (!file)
             throw new PlatformRuleError(`uploadFile:fail file not found: ${String(args.filePath)}`);
           const form = new FormData();
@@ -742,7 +765,7 @@ export class WeappHost {
             new Blob([await readFile(file)], { type: 'image/png' }),
             basename(file),
           );
-          const response = await fetch(host.resolve(origin, sent.url), {
+          const response = await fetch(this.resolve(origin, sent.url), {
             method: 'POST',
             headers: args.header as Record<string, string> | undefined,
             body: form,
@@ -751,51 +774,51 @@ export class WeappHost {
           return { statusCode: response.status, data: await response.text() };
         } catch (error) {
           sent.refused = errorMessage(error);
-          if (error instanceof PlatformRuleError) host.problems.push(error.message);
+          if (error instanceof PlatformRuleError) this.problems.push(error.message);
           throw error;
         }
       }),
       // Storage, under WeChat's limits; values are kept serialised as WeChat does.
-      setStorageSync(key: string, value: unknown) {
+      setStorageSync: (key: string, value: unknown) => {
         const serialised = JSON.stringify(value === undefined ? null : value);
         const bytes = Buffer.byteLength(key + serialised);
         if (bytes > STORAGE_KEY_MAX_BYTES) {
-          host.refuse(`setStorageSync:fail ${key} holds ${bytes} bytes, over 1 MB`);
+          this.refuse(`setStorageSync:fail ${key} holds ${bytes} bytes, over 1 MB`);
         }
         const others =
           storageUsedBytes() -
-          (host.storage.has(key) ? Buffer.byteLength(key + (host.storage.get(key) ?? '')) : 0);
+          (this.storage.has(key) ? Buffer.byteLength(key + (this.storage.get(key) ?? '')) : 0);
         if (others + bytes > STORAGE_TOTAL_MAX_BYTES) {
-          host.refuse('setStorageSync:fail exceed storage max size 10MB');
+          this.refuse('setStorageSync:fail exceed storage max size 10MB');
         }
-        host.storage.set(key, serialised);
+        this.storage.set(key, serialised);
       },
-      getStorageSync(key: string) {
-        const value = host.storage.get(key);
+      getStorageSync: (key: string) => {
+        const value = this.storage.get(key);
         return value === undefined ? '' : (JSON.parse(value) as unknown);
       },
-      removeStorageSync(key: string) {
-        host.storage.delete(key);
+      removeStorageSync: (key: string) => {
+        this.storage.delete(key);
       },
-      clearStorageSync() {
-        host.storage.clear();
+      clearStorageSync: () => {
+        this.storage.clear();
       },
       getStorageInfoSync: () => ({
-        keys: [...host.storage.keys()],
+        keys: [...this.storage.keys()],
         currentSize: Math.ceil(storageUsedBytes() / 1024),
         limitSize: STORAGE_SIZE_LIMIT_KB,
       }),
       // Interface.
       showToast: callbackApi('showToast', (args) => {
-        host.toasts.push(String(args.title));
+        this.toasts.push(text(args.title));
         return Promise.resolve({});
       }),
       hideToast: callbackApi('hideToast', () => Promise.resolve({})),
       showLoading: callbackApi('showLoading', () => Promise.resolve({})),
       hideLoading: callbackApi('hideLoading', () => Promise.resolve({})),
       showModal: callbackApi('showModal', (args) => {
-        host.modals.push({ title: String(args.title ?? ''), content: String(args.content ?? '') });
-        const confirm = host.modalAnswers.shift() ?? false;
+        this.modals.push({ title: text(args.title), content: text(args.content) });
+        const confirm = this.modalAnswers.shift() ?? false;
         return Promise.resolve({ confirm, cancel: !confirm });
       }),
       // Navigation.
@@ -805,21 +828,21 @@ export class WeappHost {
       switchTab: navigation('reLaunch'),
       navigateBack: callbackApi('navigateBack', (args) => {
         const delta = Math.max(1, Number(args.delta ?? 1));
-        if (host.pages.length <= 1) throw new Error('cannot navigate back at first page');
-        for (let step = 0; step < delta && host.pages.length > 1; step += 1) host.unloadTopPage();
-        host.callHook(host.topPage(), 'onShow');
+        if (this.pages.length <= 1) throw new Error('cannot navigate back at first page');
+        for (let step = 0; step < delta && this.pages.length > 1; step += 1) this.unloadTopPage();
+        this.callHook(this.topPage(), 'onShow');
         return Promise.resolve({});
       }),
       // System.
       canIUse: (schema: string) =>
-        typeof (host.context.wx as AnyRecord)[schema.split('.')[0] ?? ''] !== 'undefined',
+        typeof (this.context.wx as AnyRecord)[schema.split('.')[0] ?? ''] !== 'undefined',
       getSystemInfoSync: () => ({ ...systemInfo }),
       getAppBaseInfo: () => ({ SDKVersion: sdkVersion, language: 'zh_CN', version: '8.0.50' }),
       getWindowInfo: () => ({ ...systemInfo }),
       getDeviceInfo: () => ({ platform: 'devtools', system: 'iOS 17.0', pixelRatio: 2 }),
       getLaunchOptionsSync: () => ({ path: '', query: {}, scene: 1001, referrerInfo: {} }),
       getEnterOptionsSync: () => ({ path: '', query: {}, scene: 1001, referrerInfo: {} }),
-      nextTick: (fn: () => void) => void Promise.resolve().then(() => host.guard('nextTick', fn)),
+      nextTick: (fn: () => void) => void Promise.resolve().then(() => this.guard('nextTick', fn)),
       env: { USER_DATA_PATH: 'wxfile://usr' },
     };
   }
