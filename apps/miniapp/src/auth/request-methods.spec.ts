@@ -19,7 +19,7 @@ function loadOpenApiDocument(): OpenApiDocument {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { buildOpenApiDocument } = require(file) as {
-      buildOpenApiDocument(serverUrl: string): OpenApiDocument;
+      buildOpenApiDocument: (serverUrl: string) => OpenApiDocument;
     };
     return buildOpenApiDocument('https://api.example');
   } catch (error) {
