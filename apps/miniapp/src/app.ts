@@ -1,5 +1,7 @@
+import { useLaunch } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
 import { config as configureZod } from 'zod/mini';
+import { watchPrivacyConsent } from './privacy/privacy-consent';
 import './app.scss';
 
 // WeChat's runtime forbids `new Function`: use zod's interpreter from the start instead of
@@ -8,6 +10,7 @@ configureZod({ jitless: true });
 
 // The silent login starts on the launch page (pages/login), which also decides where to go next.
 function App({ children }: PropsWithChildren) {
+  useLaunch(watchPrivacyConsent);
   return children;
 }
 
