@@ -44,6 +44,10 @@ describe('weapp build output (dist/)', () => {
     expect(config.compileType).toBe('miniprogram');
   });
 
+  it('should declare the minimum base library (phone code, chooseAvatar, nickname input)', () => {
+    expect(readJson('project.config.json').libVersion).toBe('2.21.2');
+  });
+
   it('should contain neither the simulator adapter nor any WeChat session key material', () => {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');

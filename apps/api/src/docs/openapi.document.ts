@@ -142,6 +142,8 @@ export function buildOpenApiDocument(serverUrl: string) {
       '/api/auth/userinfo': {
         post: {
           summary: 'Apply legacy getUserInfo data (signature checked, data decrypted)',
+          description:
+            "WeChat's anonymous placeholders (nickname 微信用户, the grey default avatar), which getUserInfo returns since 2021-04-28, are never stored: the user keeps their own nickname and avatar.",
           security: bearer,
           requestBody: { required: true, ...json('UserInfoRequest') },
           responses: {

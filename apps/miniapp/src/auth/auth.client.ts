@@ -14,6 +14,7 @@ import {
   NetworkError,
   SignedOutError,
   UnexpectedResponseError,
+  UnsupportedClientError,
 } from './api-error';
 import type { AuthPlatform, HttpRequest, HttpResponse, PhoneEventDetail } from './auth.platform';
 import { type PhoneEvent, readPhoneEvent } from './phone-event';
@@ -202,6 +203,7 @@ export class AuthClient {
   }
 
   private async resumeOrSignIn(): Promise<UserView> {
+    this.refuseUnsupportedClient();
     if (this.session && (await this.platform.checkSession())) return this.session.user;
     return (await this.signInSilently()).user;
   }
@@ -279,7 +281,17 @@ export class AuthClient {
     return this.signingIn;
   }
 
+  /**
+   * Only WeChat's login codes go to the API (and on to `jscode2session`). 企业微信 is refused
+   * rather than supported: its `wx.qy.login` codes need 企业微信's own code exchange.
+   */
+  private refuseUnsupportedClient(): void {
+    const { client } = this.platform;
+    if (client !== 'wechat') throw new UnsupportedClientError(client);
+  }
+
   private async exchangeLoginCode(): Promise<StoredSession> {
+    this.refuseUnsupportedClient();
     const code = await this.platform.getLoginCode();
     const body: LoginRequest = this.options.appId ? { code, appId: this.options.appId } : { code };
     return this.keep(
