@@ -21,7 +21,6 @@ const ME = 'pages/me/index';
 const PROFILE = 'pages/profile/index';
 const AGREEMENT = '我已阅读并同意';
 const PHONE_BUTTON = '手机号快捷登录';
-const UNREACHABLE = '暂时无法连接服务器，点此重试';
 
 let stack: TestStack;
 let releaseOutput = '';
@@ -121,8 +120,10 @@ describe('the journey on the built weapp', () => {
     await again.host.waitForText('小明');
     expect(routes(again.host)).not.toContain('POST /api/auth/login');
 
+    again.host.answerNextModal(true);
     await again.host.tap('退出登录');
     await again.host.waitForRoute(LOGIN);
+    expect(again.host.modals.map(({ title }) => title)).toEqual(['退出登录']);
     await again.host.waitForText(PHONE_BUTTON);
     expect(routes(again.host)).toContain('POST /api/auth/logout');
     expect(again.host.problems).toEqual([]);
@@ -171,6 +172,19 @@ describe('failure paths on the built weapp', () => {
       { errMsg: 'getPhoneNumber:fail user deny' },
       phoneLoginMessage({ kind: 'denied' }),
     ],
+    [
+      'the privacy guide does not declare the API (errno 112, a developer setting)',
+      {
+        errMsg: 'getPhoneNumber:fail api scope is not declared in the privacy agreement',
+        errno: 112,
+      },
+      phoneLoginMessage({ kind: 'privacy-undeclared' }),
+    ],
+    [
+      'the app may not use the phone button (unverified)',
+      { errMsg: 'getPhoneNumber:fail no permission' },
+      phoneLoginMessage({ kind: 'no-permission' }),
+    ],
   ])('should send nothing and say so when %s', async (_case, failure, message) => {
     const { host } = openPhone();
     await launchToPhoneButton(host);
@@ -183,46 +197,29 @@ describe('failure paths on the built weapp', () => {
     expect(host.currentRoute).toBe(LOGIN);
   });
 
-  it('should send nothing and explain when the privacy guide does not declare the API (errno 112)', async () => {
-    const { host } = openPhone();
-    await launchToPhoneButton(host);
-
-    host.setPhoneSheet({
-      kind: 'fail',
-      errMsg: 'getPhoneNumber:fail api scope is not declared in the privacy agreement',
-      errno: 112,
-    });
-    await host.tap(PHONE_BUTTON);
-    await host.settle();
-
-    expect(host.modals.map(({ content }) => content)).toEqual([
-      phoneLoginMessage({ kind: 'privacy-required' }),
-    ]);
-    expect(routes(host)).toEqual(['POST /api/auth/login']);
-  });
-
-  it('should tell a blocked WeChat account so at launch', async () => {
+  it('should tell a blocked WeChat account so at launch, with nothing to retry', async () => {
     const { host, userId } = openPhone();
     stack.simulator.sim.faults.setBlocked(DEV_APP.appId, userId, true);
 
     await host.launch();
 
-    await host.waitForToast(ERROR_CATALOGUE.WX_USER_BLOCKED.message);
+    await host.waitForText(ERROR_CATALOGUE.WX_USER_BLOCKED.message);
+    expect(host.pageText()).not.toContain('重试');
+    expect(host.pageText()).not.toContain(PHONE_BUTTON);
     expect(host.requests.map(({ status }) => status)).toEqual([403]);
   });
 
-  it('should say WeChat is busy, then log in on the retry once it is not', async () => {
+  it('should say WeChat is busy, then log in on 重试 once it is not', async () => {
     const { host } = openPhone();
     stack.simulator.sim.faults.setBusyRate(1);
     try {
       await host.launch();
-      await host.waitForToast(ERROR_CATALOGUE.WX_UNAVAILABLE.message);
-      await host.waitForText(UNREACHABLE);
+      await host.waitForText(ERROR_CATALOGUE.WX_UNAVAILABLE.message);
     } finally {
       stack.simulator.sim.faults.setBusyRate(0);
     }
 
-    await host.tap(UNREACHABLE);
+    await host.tap('重试');
 
     await host.waitForText(PHONE_BUTTON);
     expect(host.requests.map(({ status }) => status)).toEqual([503, 200]);
