@@ -94,6 +94,29 @@ export default defineConfig<'webpack5'>((merge) => {
       // spread; the contracts' ES2022 build), which an older phone cannot parse. A test parses
       // every built .js file as ES2017 (test/weapp-bundle.spec.ts).
       compile: { include: TRANSPILED_DEPENDENCIES },
+      // Taro's mini-program defaults minify for ES5 with most compressions off and escape every
+      // non-ASCII character (each 汉字 of our messages became a 6-byte \uXXXX). WeChat reads UTF-8
+      // and, after the Babel step above, the code is ES2017. `typeofs` stays off: it rewrites
+      // `typeof window === 'undefined'` to `void 0 === window`, a ReferenceError where no window is.
+      terser: {
+        enable: true,
+        config: {
+          compress: {
+            ecma: 2017,
+            arrows: true,
+            collapse_vars: true,
+            comparisons: true,
+            computed_props: true,
+            inline: true,
+            properties: true,
+            reduce_funcs: true,
+            reduce_vars: true,
+            switches: true,
+            passes: 2,
+          },
+          output: { ecma: 2017, ascii_only: false },
+        },
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
