@@ -17,6 +17,32 @@ const TRANSPILED_DEPENDENCIES = ['zod', '@wxlogin/contracts'].map((name) =>
   realpathSync(join(__dirname, '..', 'node_modules', name)),
 );
 
+/**
+ * Taro's mini-program defaults minify for ES5 with most compressions off and escape every
+ * non-ASCII character (each 汉字 of our messages became a 6-byte \uXXXX). WeChat reads UTF-8 and,
+ * after Babel, the code is ES2017. `typeofs` stays off: it rewrites `typeof window === 'undefined'`
+ * to `void 0 === window`, a ReferenceError where no window is. The H5 build keeps Taro's settings.
+ */
+const WEAPP_TERSER = {
+  enable: true,
+  config: {
+    compress: {
+      ecma: 2017,
+      arrows: true,
+      collapse_vars: true,
+      comparisons: true,
+      computed_props: true,
+      inline: true,
+      properties: true,
+      reduce_funcs: true,
+      reduce_vars: true,
+      switches: true,
+      passes: 2,
+    },
+    output: { ecma: 2017, ascii_only: false },
+  },
+};
+
 /** Prints `text` after a successful compilation (the release build's domain lists). */
 class PrintWhenDone {
   constructor(private readonly text: string) {}
@@ -84,6 +110,7 @@ export default defineConfig<'webpack5'>((merge) => {
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react',
+    terser: target === 'weapp' ? WEAPP_TERSER : undefined,
     // No esbuild prebundle in watch mode: it skips Babel (so the ES2017 transpiling above) and
     // bundles all of zod with its locales (~0.9 MB), which took the development weapp to 1.98 MB.
     compiler: { type: 'webpack5', prebundle: { enable: false } },
@@ -94,29 +121,6 @@ export default defineConfig<'webpack5'>((merge) => {
       // spread; the contracts' ES2022 build), which an older phone cannot parse. A test parses
       // every built .js file as ES2017 (test/weapp-bundle.spec.ts).
       compile: { include: TRANSPILED_DEPENDENCIES },
-      // Taro's mini-program defaults minify for ES5 with most compressions off and escape every
-      // non-ASCII character (each 汉字 of our messages became a 6-byte \uXXXX). WeChat reads UTF-8
-      // and, after the Babel step above, the code is ES2017. `typeofs` stays off: it rewrites
-      // `typeof window === 'undefined'` to `void 0 === window`, a ReferenceError where no window is.
-      terser: {
-        enable: true,
-        config: {
-          compress: {
-            ecma: 2017,
-            arrows: true,
-            collapse_vars: true,
-            comparisons: true,
-            computed_props: true,
-            inline: true,
-            properties: true,
-            reduce_funcs: true,
-            reduce_vars: true,
-            switches: true,
-            passes: 2,
-          },
-          output: { ecma: 2017, ascii_only: false },
-        },
-      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },

@@ -67,6 +67,7 @@ function recordingPlatform() {
     return { status: 200, body: user };
   };
   const platform: AuthPlatform = {
+    client: 'wechat',
     getLoginCode: () => Promise.resolve('login-code'),
     checkSession: () => Promise.resolve(true),
     request({ method, url }) {
