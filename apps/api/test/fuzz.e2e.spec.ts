@@ -3,7 +3,7 @@ import { UpdateProfileRequest, type TokenResponse } from '@wxlogin/contracts';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
 
 interface Route {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   /** Field names the route expects, so that some bodies are "right keys, wrong values". */
   fields: string[];
@@ -30,7 +30,7 @@ const ROUTES: Route[] = [
     fields: ['rawData', 'signature', 'encryptedData', 'iv'],
     authenticated: true,
   },
-  { method: 'PATCH', path: '/api/me', fields: ['nickname', 'avatarUrl'], authenticated: true },
+  { method: 'PUT', path: '/api/me', fields: ['nickname', 'avatarUrl'], authenticated: true },
   { method: 'POST', path: '/api/me/avatar', fields: ['file'], authenticated: true },
   { method: 'GET', path: '/api/me', fields: [], authenticated: true },
   // Logout with a valid token would end the fuzzing session: only garbage credentials here.
@@ -130,7 +130,7 @@ describe('fuzz: malformed input never makes the API answer 500 nor change users 
     await fc.assert(
       fc.asyncProperty(request, async ({ route, body, auth }) => {
         // A well-formed profile edit is not malformed input: it may change the user.
-        if (route.path === '/api/me' && route.method === 'PATCH' && body !== undefined) {
+        if (route.path === '/api/me' && route.method === 'PUT' && body !== undefined) {
           let parsed: unknown;
           try {
             parsed = JSON.parse(body.payload);

@@ -140,23 +140,23 @@ describe('HTTP surface: docs, avatars, profile, limits and error mapping (e2e)',
   });
 
   it('should update the nickname and accept only https or own avatar URLs', async () => {
-    const patch = (body: unknown) =>
+    const put = (body: unknown) =>
       fetch(`${stack.api.url}/api/me`, {
-        method: 'PATCH',
+        method: 'PUT',
         headers: {
           'content-type': 'application/json',
           authorization: `Bearer ${tokens.accessToken}`,
         },
         body: JSON.stringify(body),
       });
-    const renamed = await patch({ nickname: '  小明  ' });
+    const renamed = await put({ nickname: '  小明  ' });
     expect(renamed.status).toBe(200);
     expect(((await renamed.json()) as UserView).nickname).toBe('小明');
-    expect((await patch({ avatarUrl: 'https://thirdwx.qlogo.cn/mmopen/a.png' })).status).toBe(200);
-    const insecure = await patch({ avatarUrl: 'http://evil.example/pixel.png' });
+    expect((await put({ avatarUrl: 'https://thirdwx.qlogo.cn/mmopen/a.png' })).status).toBe(200);
+    const insecure = await put({ avatarUrl: 'http://evil.example/pixel.png' });
     expect(insecure.status).toBe(400);
     expect(await errorCodeOf(insecure)).toBe('VALIDATION_FAILED');
-    expect(await errorCodeOf(await patch({}))).toBe('VALIDATION_FAILED');
+    expect(await errorCodeOf(await put({}))).toBe('VALIDATION_FAILED');
   });
 
   it("should map Fastify's own errors: bad JSON, body too large, unsupported content type", async () => {

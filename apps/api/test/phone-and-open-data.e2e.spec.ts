@@ -138,12 +138,39 @@ describe('phone number and legacy open data (e2e)', () => {
   });
 
   it('should decrypt user info captured before a later wx.login (seed pitfall 000/001)', async () => {
+    sim().setUser(DEV_APP.appId, 'q2', { nickName: '小明' });
     await stack.login('q2');
     const captured = sim().getUserInfo(DEV_APP.appId, 'q2');
     const tokens = await stack.login('q2');
     const response = await stack.post('/api/auth/userinfo', captured, tokens.accessToken);
     expect(response.status).toBe(200);
-    expect(((await response.json()) as UserResponse).user.nickname).toBe('微信用户');
+    expect(((await response.json()) as UserResponse).user.nickname).toBe('小明');
+  });
+
+  it('should never store the anonymous 微信用户 or the grey default avatar getUserInfo returns since 2021-04-28', async () => {
+    sim().setUser(DEV_APP.appId, 'q9', { nickName: '小红' });
+    const tokens = await stack.login('q9');
+    const own = await stack.post(
+      '/api/auth/userinfo',
+      sim().getUserInfo(DEV_APP.appId, 'q9'),
+      tokens.accessToken,
+    );
+    expect(((await own.json()) as UserResponse).user).toMatchObject({
+      nickname: '小红',
+      avatarUrl: null, // the simulator, like WeChat today, only ever hands out the grey avatar
+    });
+
+    sim().setUser(DEV_APP.appId, 'q9', { nickName: '微信用户' });
+    const anonymous = await stack.post(
+      '/api/auth/userinfo',
+      sim().getUserInfo(DEV_APP.appId, 'q9'),
+      tokens.accessToken,
+    );
+    expect(anonymous.status).toBe(200);
+    expect(((await anonymous.json()) as UserResponse).user).toMatchObject({
+      nickname: '小红',
+      avatarUrl: null,
+    });
   });
 
   it('should answer SESSION_KEY_STALE when the client re-logged in unseen or sent data older than the login key', async () => {

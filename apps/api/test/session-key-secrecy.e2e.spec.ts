@@ -75,7 +75,7 @@ describe('the client never receives session_key (seed pitfall 003)', () => {
       second.accessToken,
     );
     await call('GET', '/api/me', undefined, first.accessToken);
-    await call('PATCH', '/api/me', { nickname: '保密' }, second.accessToken);
+    await call('PUT', '/api/me', { nickname: '保密' }, second.accessToken);
     const refreshed = await call('POST', '/api/auth/refresh', {
       refreshToken: second.refreshToken,
     });

@@ -6,5 +6,7 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: 'wxlogin',
     navigationBarTextStyle: 'black',
+    // WeChat's default; Taro's H5 build draws its title bar and back button only when it is set.
+    navigationStyle: 'default',
   },
 });

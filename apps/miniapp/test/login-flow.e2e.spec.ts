@@ -11,6 +11,7 @@ import { createMemoryStorage, type KeyValueStorage } from '../src/stores/key-val
 import { SESSION_STORAGE_KEY, type StoredSession } from '../src/stores/session.store';
 import { createSimulatedPhone, type RecordingPlatform } from './support/node-platform';
 import { startTestStack, type TestStack } from './support/test-stack';
+import { ONE_PIXEL_PNG } from './support/one-pixel-png';
 
 // The flow core against the real API (built, its own process) and the WeChat simulator.
 
@@ -338,9 +339,3 @@ describe('launch after WeChat forgot the login state', () => {
     expect(relaunch.platform.count('/api/auth/login')).toBe(1);
   });
 });
-
-/** A valid 1×1 PNG. */
-const ONE_PIXEL_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { describeSyntaxTooNew, findFirstScriptBeyondEs2017 } from '@wxlogin/weapp-host';
 
 // Checks the output of `pnpm build:weapp` (turbo builds it before this test runs).
 const DIST = join(__dirname, '..', 'dist');
@@ -43,6 +44,10 @@ describe('weapp build output (dist/)', () => {
     expect(config.compileType).toBe('miniprogram');
   });
 
+  it('should declare the minimum base library (phone code, chooseAvatar, nickname input)', () => {
+    expect(readJson('project.config.json').libVersion).toBe('2.21.2');
+  });
+
   it('should contain neither the simulator adapter nor any WeChat session key material', () => {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
@@ -57,6 +62,11 @@ describe('weapp build output (dist/)', () => {
         mentionsKey: false,
       });
     }
+  });
+
+  it('should parse as ES2017 in every .js file (older phones cannot parse newer syntax)', () => {
+    const tooNew = findFirstScriptBeyondEs2017(DIST);
+    expect(tooNew && describeSyntaxTooNew(tooNew)).toBeNull();
   });
 
   it('should stay far below the 2 MB package cap', () => {

@@ -30,7 +30,7 @@ export const UserResponse = z.object({ user: UserView });
 export type UserResponse = z.infer<typeof UserResponse>;
 
 /**
- * Body of `PATCH /api/me`: a new nickname (trimmed, 1–32 characters, no control characters)
+ * Body of `PUT /api/me`: a new nickname (trimmed, 1–32 characters, no control characters)
  * and/or avatar URL (http(s), at most 1024 characters). At least one of the two must be present.
  */
 export const UpdateProfileRequest = z

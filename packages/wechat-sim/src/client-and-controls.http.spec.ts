@@ -37,6 +37,28 @@ describe('client side and controls under /sim/', () => {
     });
   });
 
+  describe('index page', () => {
+    it.each(['/', '/sim', '/sim/'])(
+      'should answer GET %s with an HTML page listing the endpoints and controls',
+      async (path) => {
+        const response = await fetch(`${t.running.url}${path}`);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+        const html = await response.text();
+        for (const endpoint of [
+          'GET /sns/jscode2session',
+          'POST /wxa/business/getuserphonenumber',
+          'POST /sim/login',
+          'POST /sim/phone',
+          'POST /sim/control/faults',
+          'PUT /sim/control/users',
+        ]) {
+          expect(html).toContain(`<code>${endpoint}</code>`);
+        }
+      },
+    );
+  });
+
   describe('POST /sim/login', () => {
     it('should answer a 32-character code', async () => {
       const answer = await t.http.post('/sim/login', alice);

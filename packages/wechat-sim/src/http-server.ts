@@ -229,6 +229,10 @@ async function handleRequest(
   res: ServerResponse,
 ): Promise<string> {
   const { path, search } = splitUrl(req.url);
+  if (INDEX_PATHS.has(path) && req.method === 'GET') {
+    sendIndex(res);
+    return '200';
+  }
   if (path.startsWith('/sim/')) return handleClientRequest(sim, path, req, res);
 
   const route = WECHAT_ROUTES.get(path);
@@ -309,6 +313,38 @@ async function handleClientRequest(
   }
   sendJson(res, status, body, undefined, corsHeaders);
   return String(status);
+}
+
+/** Where a browser lands first (`pnpm dev` prints these): a page listing every endpoint. */
+const INDEX_PATHS = new Set(['/', '/sim', '/sim/']);
+
+/**
+ * The index page, built from the route tables so it cannot drift from what the server answers.
+ * Plain HTML without scripts: the endpoints are JSON APIs for the API, the H5 preview and tests.
+ */
+function indexPage(): string {
+  const list = (routes: Iterable<[string, { method: string }]>) =>
+    [...routes].map(([path, { method }]) => `<li><code>${method} ${path}</code></li>`).join('');
+  const clientRoutes = [...CLIENT_ROUTES];
+  const isControl = ([path]: [string, ClientRoute]) => path.startsWith('/sim/control/');
+  return [
+    '<!doctype html><html lang="en"><meta charset="utf-8"><title>wechat-sim</title>',
+    "<h1>wechat-sim</h1><p>A simulator of WeChat's servers and of the WeChat client, for",
+    'development and tests (JSON in and out). See the README of <code>@wxlogin/wechat-sim</code>.</p>',
+    `<h2>WeChat's servers</h2><ul>${list(WECHAT_ROUTES)}</ul>`,
+    '<h2>The phone side (what <code>wx.login</code>, the phone button and <code>getUserInfo</code>',
+    `give the mini-program), body <code>{ appId, userId }</code></h2><ul>${list(clientRoutes.filter((route) => !isControl(route)))}</ul>`,
+    `<h2>Controls</h2><ul>${list(clientRoutes.filter(isControl))}</ul></html>`,
+  ].join('\n');
+}
+
+function sendIndex(res: ServerResponse): void {
+  const html = indexPage();
+  res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(html),
+  });
+  res.end(html);
 }
 
 const MAX_BODY_BYTES = 64 * 1024;

@@ -1,5 +1,6 @@
 import { mergeEnv, parseDotenv, redactUrl, resolveDevConfig } from './dev-config';
-import { readyMessage } from './ready-message';
+import { startSimulator } from '@wxlogin/wechat-sim';
+import { readyMessage, readyUrls } from './ready-message';
 
 const ROOT = '/repo';
 
@@ -97,6 +98,33 @@ describe('readyMessage', () => {
     expect(message).toContain("the simulator's dev app wx5f3c9a2b7d1e4c60");
   });
 
+  it('should print only URLs that pnpm dev waits on, and the simulator ones answer 200', async () => {
+    const simulator = await startSimulator({ port: 0 });
+    try {
+      const config = resolveDevConfig({ SIM_PORT: new URL(simulator.url).port }, ROOT);
+      const printed = readyMessage(config).match(/https?:\/\/\S+/g) ?? [];
+      expect(printed.sort()).toEqual(
+        readyUrls(config)
+          .map(([, url]) => url)
+          .sort(),
+      );
+      expect(printed).toEqual(
+        expect.arrayContaining([
+          'http://127.0.0.1:3000/api/health',
+          'http://127.0.0.1:3000/api/docs',
+          'http://127.0.0.1:10086/',
+        ]),
+      );
+      const simulatorUrls = printed.filter((url) => url.startsWith(simulator.url));
+      expect(simulatorUrls).toEqual([`${simulator.url}/`]);
+      for (const url of [...simulatorUrls, `${simulator.url}/sim/`]) {
+        expect((await fetch(url)).status).toBe(200);
+      }
+    } finally {
+      await simulator.close();
+    }
+  });
+
   it('should never print a database password', () => {
     const config = resolveDevConfig({ DATABASE_URL: 'postgres://me:s3cret@db:5432/x' }, ROOT);
     expect(readyMessage(config)).not.toContain('s3cret');
@@ -106,6 +134,7 @@ describe('readyMessage', () => {
   it('should say that the H5 build and the simulator are off with a real app', () => {
     const message = readyMessage(resolveDevConfig({ WX_APPID: 'wx0123456789abcdef' }, ROOT));
     expect(message).not.toContain(':10086');
-    expect(message).toContain('https://api.weixin.qq.com with wx0123456789abcdef');
+    expect(message).toContain('api.weixin.qq.com with wx0123456789abcdef');
+    expect(message).not.toMatch(/https?:\/\/api\.weixin/);
   });
 });

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { mergeEnv, parseDotenv, resolveDevConfig, type DevConfig } from './dev-config';
-import { readyMessage } from './ready-message';
+import { readyMessage, readyUrls } from './ready-message';
 import { Supervisor, type ProcessSpec } from './supervisor';
 import { answersOk, waitUntil, writtenSince } from './wait-for';
 
@@ -131,15 +131,14 @@ async function startAndAwaitReady(
     supervisor.start(spec, onUnexpectedExit(spec.name));
   }
 
+  // Every URL the ready message prints must answer 200 before it is printed.
   const checks: [string, () => Promise<boolean>][] = [
-    ['API', () => answersOk(`${config.apiUrl}/api/health`)],
-    ['OpenAPI page', () => answersOk(`${config.apiUrl}/api/docs`)],
+    ...readyUrls(config).map(([label, url]): [string, () => Promise<boolean>] => [
+      label,
+      () => answersOk(url),
+    ]),
     ['weapp build', () => writtenSince(join(config.weappProject, 'app.json'), startedAt)],
   ];
-  if (specs.some((s) => s.name === 'h5')) checks.push(['H5 app', () => answersOk(config.h5Url)]);
-  if (config.wechat.kind !== 'wechat') {
-    checks.push(['simulator', () => answersOk(`${config.wechat.url}/sim/health`)]);
-  }
   const gaveUp = AbortSignal.any([stopping, AbortSignal.timeout(READY_TIMEOUT_MS)]);
   const results = await Promise.all(
     checks.map(async ([name, check]) => [name, await waitUntil(check, gaveUp)] as const),

@@ -13,6 +13,7 @@ import { ApiError } from '../common/api-error';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { toUserView, type UserRow } from '../users/user.row';
 import { type PhoneNumberChange, UsersRepository } from '../users/users.repository';
+import { isAnonymousNickname, isDefaultAvatar } from '../wechat/anonymous-profile';
 import { WechatService, type WechatSession } from '../wechat/wechat.service';
 import { WxAppRegistry } from '../wechat/wx-app.registry';
 import type { Principal } from './auth.decorators';
@@ -137,9 +138,12 @@ export class AuthService {
 
   async applyUserInfo(principal: Principal, request: UserInfoRequest): Promise<UserView> {
     const profile = await this.openData.verifyUserInfo(principal.userId, request);
+    // WeChat's anonymous stand-ins (微信用户, the grey avatar) are skipped: the user keeps their own.
+    const nickname = profile.nickName.slice(0, MAX_WECHAT_NICKNAME);
     const user = await this.users.updateProfile(principal.userId, {
-      nickname: profile.nickName.slice(0, MAX_WECHAT_NICKNAME) || undefined,
-      avatarUrl: profile.avatarUrl || undefined,
+      nickname: nickname && !isAnonymousNickname(nickname) ? nickname : undefined,
+      avatarUrl:
+        profile.avatarUrl && !isDefaultAvatar(profile.avatarUrl) ? profile.avatarUrl : undefined,
       unionid: profile.unionId,
     });
     if (user === undefined) throw new ApiError('UNAUTHENTICATED', 'user no longer exists');

@@ -151,6 +151,8 @@ export function buildOpenApiDocument(serverUrl: string) {
       '/api/auth/userinfo': {
         post: {
           summary: 'Apply legacy getUserInfo data (signature checked, data decrypted)',
+          description:
+            "WeChat's anonymous placeholders (nickname 微信用户, the grey default avatar), which getUserInfo returns since 2021-04-28, are never stored: the user keeps their own nickname and avatar.",
           security: bearer,
           requestBody: { required: true, ...json('UserInfoRequest') },
           responses: {
@@ -174,7 +176,7 @@ export function buildOpenApiDocument(serverUrl: string) {
             ...errors('UNAUTHENTICATED'),
           },
         },
-        patch: {
+        put: {
           summary: 'Change nickname and/or avatar URL (https, or an avatar uploaded here)',
           security: bearer,
           requestBody: { required: true, ...json('UpdateProfileRequest') },

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
 import { type AvatarResponse, UpdateProfileRequest, type UserView } from '@wxlogin/contracts';
 import type { FastifyRequest } from 'fastify';
 import { CurrentUser, type Principal } from '../auth/auth.decorators';
@@ -15,7 +15,7 @@ export class MeController {
     return this.profiles.get(principal.userId);
   }
 
-  @Patch()
+  @Put()
   update(
     @CurrentUser() principal: Principal,
     @Body(new ZodValidationPipe(UpdateProfileRequest)) body: UpdateProfileRequest,

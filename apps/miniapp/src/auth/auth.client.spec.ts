@@ -9,9 +9,9 @@ import {
 } from '@wxlogin/contracts';
 import { createMemoryStorage } from '../stores/key-value-storage';
 import { SESSION_STORAGE_KEY } from '../stores/session.store';
-import { ApiError } from './api-error';
+import { ApiError, UnsupportedClientError } from './api-error';
 import { AuthClient } from './auth.client';
-import type { AuthPlatform, HttpRequest, HttpResponse } from './auth.platform';
+import type { AuthPlatform, ClientKind, HttpRequest, HttpResponse } from './auth.platform';
 
 // The real API and simulator are in test/login-flow.e2e.spec.ts; this only pins down what the
 // client itself must never do, and how it acts on each catalogue action, with a platform that
@@ -36,10 +36,11 @@ function errorAnswer(code: ErrorCode): HttpResponse {
 }
 
 /** Answers logins and refreshes with tokens; other paths with `answer(path)` when given. */
-function fakePlatform(answer?: (path: string) => HttpResponse) {
+function fakePlatform(answer?: (path: string) => HttpResponse, client: ClientKind = 'wechat') {
   const requests: HttpRequest[] = [];
   let codes = 0;
   const platform: AuthPlatform = {
+    client,
     getLoginCode: () => Promise.resolve(`code-${(codes += 1)}`),
     checkSession: () => Promise.resolve(true),
     request(request) {
@@ -181,6 +182,19 @@ describe('AuthClient', () => {
       },
     );
   });
+
+  it.each(['wxwork', 'unsupported'] as const)(
+    'should refuse to start in the %s client without asking for a login code',
+    async (client) => {
+      const { platform, requests, loginCodes } = fakePlatform(undefined, client);
+      const auth = new AuthClient(platform, { apiBase: 'https://api.example' });
+
+      await expect(auth.start()).rejects.toEqual(new UnsupportedClientError(client));
+      await expect(auth.fetchMe()).rejects.toBeInstanceOf(UnsupportedClientError);
+      expect(loginCodes()).toBe(0);
+      expect(requests).toEqual([]);
+    },
+  );
 
   describe('when the API refuses a phone binding, for each catalogue action', () => {
     const codesByAction = (...actions: ClientAction[]) =>

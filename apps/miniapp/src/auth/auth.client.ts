@@ -14,6 +14,7 @@ import {
   NetworkError,
   SignedOutError,
   UnexpectedResponseError,
+  UnsupportedClientError,
 } from './api-error';
 import type { AuthPlatform, HttpRequest, HttpResponse, PhoneEventDetail } from './auth.platform';
 import {
@@ -151,7 +152,7 @@ export class AuthClient {
   /** Saves a new nickname (the API trims it and checks 1–32 characters). */
   async updateNickname(nickname: string): Promise<UserView> {
     const user = await this.call({
-      method: 'PATCH',
+      method: 'PUT',
       path: '/api/me',
       body: { nickname },
       schema: UserView,
@@ -210,6 +211,7 @@ export class AuthClient {
   }
 
   private async resumeOrSignIn(): Promise<UserView> {
+    this.refuseUnsupportedClient();
     if (this.session && (await this.platform.checkSession())) return this.session.user;
     return (await this.signInSilently()).user;
   }
@@ -288,11 +290,21 @@ export class AuthClient {
   }
 
   /**
+   * Only WeChat's login codes go to the API (and on to `jscode2session`). 企业微信 is refused
+   * rather than supported: its `wx.qy.login` codes need 企业微信's own code exchange.
+   */
+  private refuseUnsupportedClient(): void {
+    const { client } = this.platform;
+    if (client !== 'wechat') throw new UnsupportedClientError(client);
+  }
+
+  /**
    * Logs in with a fresh code per try; a temporary failure (WeChat busy or slow, the database
    * down, no answer) is tried again after a jittered, growing back-off, as often as the policy
    * allows.
    */
   private async exchangeLoginCode(): Promise<StoredSession> {
+    this.refuseUnsupportedClient();
     const policy = this.options.loginRetry ?? DEFAULT_LOGIN_RETRY;
     for (let attempt = 1; ; attempt += 1) {
       try {

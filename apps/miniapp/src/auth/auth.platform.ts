@@ -1,8 +1,24 @@
 import type { KeyValueStorage } from '../stores/key-value-storage';
 
+/**
+ * The methods `wx.request` accepts (`method` in WeChat's official typings, miniprogram-api-typings
+ * `lib.wx.api.d.ts`; https://developers.weixin.qq.com/miniprogram/dev/api/network/request/wx.request.html).
+ * Anything else, PATCH included, fails on a phone with "method invalid".
+ */
+export const WECHAT_REQUEST_METHODS = [
+  'OPTIONS',
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'DELETE',
+  'TRACE',
+  'CONNECT',
+] as const;
+
 /** An HTTP request as the login flow makes it: JSON in, JSON out. */
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: (typeof WECHAT_REQUEST_METHODS)[number];
   url: string;
   headers: Record<string, string>;
   body?: unknown;
@@ -35,10 +51,18 @@ export interface PhoneEventDetail {
 }
 
 /**
+ * Which client runs the app: WeChat itself (or the simulator playing it), 企业微信, or a runtime
+ * whose login code WeChat's `jscode2session` would not accept (another Taro target).
+ */
+export type ClientKind = 'wechat' | 'wxwork' | 'unsupported';
+
+/**
  * Everything the login flow needs from the runtime it runs in. The mini-program implements it
  * with `wx` (Taro), the H5 preview and the tests with the WeChat simulator's client side.
  */
 export interface AuthPlatform {
+  /** Only `'wechat'` may log in: the flow refuses the others before asking for a login code. */
+  client: ClientKind;
   /** `wx.login`: a fresh single-use login code. */
   getLoginCode(): Promise<string>;
   /** `wx.checkSession`: whether WeChat still holds the login state from the last login code. */

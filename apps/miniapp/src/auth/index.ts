@@ -3,7 +3,7 @@ import { AuthClient } from './auth.client';
 import type { AuthPlatform } from './auth.platform';
 import { createTaroPlatform } from './taro.platform';
 
-export { userMessageOf } from './api-error';
+export { type SignInFailure, signInFailureOf, userMessageOf } from './api-error';
 export type { PhoneLoginOutcome } from './auth.client';
 
 function createPlatform(): AuthPlatform {

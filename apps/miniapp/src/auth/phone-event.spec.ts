@@ -34,19 +34,31 @@ describe('readPhoneEvent', () => {
 
   it.each([
     { errMsg: 'getPhoneNumber:fail privacy permission is not authorized', errno: 104 },
+    { errMsg: 'getPhoneNumber:fail privacy permission is not authorized' },
+  ])('should ask for privacy consent on errno 104 ($errMsg)', (detail) => {
+    expect(readPhoneEvent(detail)).toEqual({ kind: 'privacy-required' });
+  });
+
+  it.each([
     {
       errMsg: 'getPhoneNumber:fail api scope is not declared in the privacy agreement',
       errno: 112,
     },
-    { errMsg: 'getPhoneNumber:fail privacy agreement not accepted' },
-  ])('should ask for privacy consent on $errMsg', (detail) => {
-    expect(readPhoneEvent(detail)).toEqual({ kind: 'privacy-required' });
+    { errMsg: 'getPhoneNumber:fail api scope is not declared in the privacy agreement' },
+  ])('should read errno 112 as an undeclared ability, not as missing consent', (detail) => {
+    expect(readPhoneEvent(detail)).toEqual({ kind: 'privacy-undeclared' });
+  });
+
+  it('should read "no permission" (unverified or personal app) as its own case', () => {
+    expect(readPhoneEvent({ errMsg: 'getPhoneNumber:fail no permission' })).toEqual({
+      kind: 'no-permission',
+    });
   });
 
   it('should report other failures and an ok event without any proof as failed', () => {
-    expect(readPhoneEvent({ errMsg: 'getPhoneNumber:fail no permission' })).toEqual({
+    expect(readPhoneEvent({ errMsg: 'getPhoneNumber:fail system error' })).toEqual({
       kind: 'failed',
-      errMsg: 'getPhoneNumber:fail no permission',
+      errMsg: 'getPhoneNumber:fail system error',
     });
     expect(readPhoneEvent({ errMsg: 'getPhoneNumber:ok' })).toEqual({
       kind: 'failed',

@@ -6,17 +6,23 @@ export type PhoneEvent =
   | { kind: 'proof'; proof: PhoneProof }
   | { kind: 'denied' }
   | { kind: 'quota-exhausted' }
+  /** errno 104: the user has not agreed to the privacy guide yet. */
   | { kind: 'privacy-required' }
+  /** errno 112: the phone number is missing from the app's privacy guide (a developer setting). */
+  | { kind: 'privacy-undeclared' }
+  /** The app may not use the phone button (an unverified or personal mini-program). */
+  | { kind: 'no-permission' }
   | { kind: 'failed'; errMsg: string };
 
 /** WeChat's `errno` when the app has used up its paid phone-number quota. */
 const ERRNO_QUOTA_EXHAUSTED = 1400001;
 /**
- * WeChat's `errno` values for privacy consent: 104 the user has not agreed to the privacy guide,
- * 112 the ability is not declared in it.
+ * WeChat's privacy `errno` values: 104 the user has not agreed to the privacy guide, 112 the
+ * ability is not declared in it.
  * https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/PrivacyAuthorize.html
  */
-const ERRNO_PRIVACY = new Set([104, 112]);
+const ERRNO_PRIVACY_NOT_AGREED = 104;
+const ERRNO_PRIVACY_UNDECLARED = 112;
 
 /**
  * Reads the button's `e.detail`. Prefers the phone `code` (base library ≥ 2.21.2, exchanged
@@ -26,10 +32,14 @@ const ERRNO_PRIVACY = new Set([104, 112]);
 export function readPhoneEvent(detail: PhoneEventDetail): PhoneEvent {
   const { errMsg = '', errno } = detail;
   if (errno === ERRNO_QUOTA_EXHAUSTED) return { kind: 'quota-exhausted' };
-  if ((errno !== undefined && ERRNO_PRIVACY.has(errno)) || /privacy/i.test(errMsg)) {
+  if (errno === ERRNO_PRIVACY_UNDECLARED || /not declared/i.test(errMsg)) {
+    return { kind: 'privacy-undeclared' };
+  }
+  if (errno === ERRNO_PRIVACY_NOT_AGREED || /privacy/i.test(errMsg)) {
     return { kind: 'privacy-required' };
   }
   if (/deny|cancel/i.test(errMsg)) return { kind: 'denied' };
+  if (/:fail no permission/i.test(errMsg)) return { kind: 'no-permission' };
   if (!/:ok$/.test(errMsg)) return { kind: 'failed', errMsg };
   if (detail.code) return { kind: 'proof', proof: { code: detail.code } };
   if (detail.encryptedData && detail.iv) {

@@ -32,6 +32,7 @@ export function withSimulatedWeChat(
   }
   return {
     ...platform,
+    client: 'wechat',
     async getLoginCode() {
       return String((await ask('login')).code);
     },

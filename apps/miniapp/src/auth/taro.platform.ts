@@ -1,10 +1,22 @@
 import Taro from '@tarojs/taro';
 import { taroStorage } from '../stores/taro-storage';
-import type { AuthPlatform, HttpResponse } from './auth.platform';
+import type { AuthPlatform, ClientKind, HttpResponse } from './auth.platform';
+
+/**
+ * 企业微信 runs WeChat mini-programs but adds `environment: 'wxwork'` to `getSystemInfo` (WeChat
+ * leaves it out); its login is `wx.qy.login`, whose code only 企业微信's own exchange accepts.
+ * https://developer.work.weixin.qq.com/document/path/91511
+ */
+function detectClient(): ClientKind {
+  if (process.env.TARO_ENV !== 'weapp') return 'unsupported';
+  const { environment } = Taro.getSystemInfoSync() as { environment?: string };
+  return environment === 'wxwork' ? 'wxwork' : 'wechat';
+}
 
 /** The mini-program runtime through Taro: `wx.login`, `wx.request`, `wx.uploadFile`, storage. */
 export function createTaroPlatform(): AuthPlatform {
   return {
+    client: detectClient(),
     async getLoginCode() {
       const { code } = await Taro.login();
       return code;

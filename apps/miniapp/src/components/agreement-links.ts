@@ -11,12 +11,19 @@ export function showUserAgreement(): void {
   });
 }
 
-/** 《隐私政策》: the privacy guide registered with WeChat, or a summary outside WeChat. */
+/**
+ * 《隐私政策》: the privacy guide registered with WeChat (`openPrivacyContract`, base library
+ * ≥ 2.32.3), else our own summary — below that version, on failure, and outside WeChat.
+ */
 export function showPrivacyPolicy(): void {
-  if (process.env.TARO_ENV === 'weapp') {
-    void Taro.openPrivacyContract({});
+  if (process.env.TARO_ENV === 'weapp' && Taro.canIUse('openPrivacyContract')) {
+    Taro.openPrivacyContract({ fail: showPrivacySummary });
     return;
   }
+  showPrivacySummary();
+}
+
+function showPrivacySummary(): void {
   void Taro.showModal({
     title: '隐私政策',
     content:

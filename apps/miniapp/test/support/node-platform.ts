@@ -43,6 +43,7 @@ export function createSimulatedPhone(options: {
     return answer;
   };
   const http: AuthPlatform = {
+    client: 'wechat',
     request: ({ method, url, headers, body }) =>
       record(
         url,

@@ -1,18 +1,22 @@
-import { Checkbox, CheckboxGroup, Label, Text, View } from '@tarojs/components';
+import { Button, Checkbox, CheckboxGroup, Label, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import { auth, userMessageOf } from '../../auth';
+import { auth, type SignInFailure, signInFailureOf, userMessageOf } from '../../auth';
 import type { PhoneEventDetail } from '../../auth/auth.platform';
-import { phoneLoginMessage } from '../../auth/phone-login.messages';
+import { developerProblemOf, phoneLoginMessage } from '../../auth/phone-login.messages';
 import { showPrivacyPolicy, showUserAgreement } from '../../components/agreement-links';
 import { PhoneLoginButton } from '../../components/phone-login-button';
+import { PrivacyConsentSheet } from '../../components/privacy-consent-sheet';
 import { toast } from '../../components/toast';
+import { askForPrivacyConsent } from '../../privacy/privacy-consent';
 import './index.scss';
 
-type Phase = 'signing-in' | 'ready' | 'binding' | 'unavailable';
+type Phase = 'signing-in' | 'ready' | 'binding' | { failed: SignInFailure };
 
-function openMePage() {
-  void Taro.reLaunch({ url: '/pages/me/index' });
+async function openMePage(greeting?: string) {
+  await Taro.reLaunch({ url: '/pages/me/index' });
+  // After the relaunch: a toast shown before it is wiped with the old page in the H5 build.
+  if (greeting) toast(greeting);
 }
 
 /** 登录: silent login on arrival, then 手机号快捷登录 once the agreement is ticked. */
@@ -26,13 +30,10 @@ export default function LoginPage() {
     () =>
       auth.start().then(
         (user) => {
-          if (user.phoneNumber && !cameFromLogout) openMePage();
+          if (user.phoneNumber && !cameFromLogout) void openMePage();
           else setPhase('ready');
         },
-        (error: unknown) => {
-          toast(userMessageOf(error));
-          setPhase('unavailable');
-        },
+        (error: unknown) => setPhase({ failed: signInFailureOf(error) }),
       ),
     [cameFromLogout],
   );
@@ -51,20 +52,13 @@ export default function LoginPage() {
     try {
       const outcome = await auth.bindPhone(detail);
       if (outcome.kind === 'bound') {
-        toast('登录成功');
-        openMePage();
+        await openMePage('登录成功');
         return;
       }
-      if (outcome.kind === 'privacy-required') {
-        const { confirm } = await Taro.showModal({
-          title: '需要你的同意',
-          content: phoneLoginMessage(outcome),
-          confirmText: '查看政策',
-        });
-        if (confirm) showPrivacyPolicy();
-      } else {
-        toast(phoneLoginMessage(outcome));
-      }
+      const developerProblem = developerProblemOf(outcome);
+      if (developerProblem) console.error(`[wxlogin] ${developerProblem}`);
+      if (outcome.kind === 'privacy-required') askForPrivacyConsent();
+      else toast(phoneLoginMessage(outcome));
     } catch (error) {
       toast(userMessageOf(error));
     }
@@ -78,9 +72,19 @@ export default function LoginPage() {
     <View className="page-root login-page">
       <Text className="login-title">欢迎使用 wxlogin</Text>
       <Text className="login-subtitle muted">使用微信绑定的手机号一键登录</Text>
-      {phase === 'unavailable' ? (
-        <View className="card" onClick={retrySignIn}>
-          <Text>暂时无法连接服务器，点此重试</Text>
+      {typeof phase === 'object' ? (
+        // No answer: the whole card retries. An answer: its message, and a 重试 button unless
+        // the catalogue says retrying cannot help.
+        <View
+          className="card login-failure"
+          onClick={phase.failed.answered ? undefined : retrySignIn}
+        >
+          <Text>{phase.failed.message}</Text>
+          {phase.failed.answered && phase.failed.canRetry && (
+            <Button className="login-retry" size="mini" onClick={retrySignIn}>
+              重试
+            </Button>
+          )}
         </View>
       ) : (
         <PhoneLoginButton
@@ -107,6 +111,7 @@ export default function LoginPage() {
           《隐私政策》
         </Text>
       </View>
+      <PrivacyConsentSheet />
     </View>
   );
 }

@@ -21,6 +21,12 @@ export default function MePage() {
   });
 
   async function logout() {
+    const { confirm } = await Taro.showModal({
+      title: '退出登录',
+      content: '退出后需要重新登录，确定退出吗？',
+      confirmText: '退出',
+    });
+    if (!confirm) return;
     setLeaving(true);
     // Storage is cleared even if the server cannot be told; its session then just expires.
     await auth.logout().catch(() => undefined);

@@ -1,30 +1,37 @@
 import { Button, Form, Input, Text, View, type BaseEventOrig } from '@tarojs/components';
 import { UpdateProfileRequest } from '@wxlogin/contracts';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { auth, userMessageOf } from '../../auth';
 import { useAuthUser } from '../../auth/use-auth-user';
+import { PrivacyConsentSheet } from '../../components/privacy-consent-sheet';
 import { UserAvatar } from '../../components/user-avatar';
 import { flag } from '../../utils/flag';
 import { toast } from '../../components/toast';
 import './index.scss';
 
 /**
+ * The H5 preview has neither `chooseAvatar` nor a mouse-friendly form: Taro's H5 `<Form>` submits
+ * only on touchend. There the avatar comes from a file and the nickname from the field as typed
+ * (saved by 保存's click or by Enter).
+ */
+const IN_BROWSER = process.env.TARO_ENV === 'h5';
+
+/**
  * 资料: avatar via `chooseAvatar` (uploaded to the API) and nickname via `<Input type="nickname">`.
- * The nickname is read from the form submit, not from blur: WeChat's content check may clear a
- * rejected nickname asynchronously after blur, and the submit sees the value it left.
+ * In the mini-program the nickname is read from the form submit, not from blur: WeChat's content
+ * check may clear a rejected nickname asynchronously after blur, and the submit sees the value it
+ * left.
  */
 export default function ProfilePage() {
   const user = useAuthUser();
   const [saving, setSaving] = useState(false);
+  const typedNickname = useRef(user?.nickname ?? '');
 
-  // WeChat's chooseAvatar detail is `{ avatarUrl }`, a temporary local file; Taro leaves it untyped.
-  async function uploadAvatar({ detail }: BaseEventOrig<unknown>) {
-    const avatarUrl = (detail as { avatarUrl?: unknown } | null)?.avatarUrl;
-    if (typeof avatarUrl !== 'string' || !avatarUrl) return;
+  async function uploadAvatar(filePath: string) {
     void Taro.showLoading({ title: '上传中' });
     try {
-      await auth.uploadAvatar(avatarUrl);
+      await auth.uploadAvatar(filePath);
       toast('头像已更新');
     } catch (error) {
       toast(userMessageOf(error));
@@ -33,8 +40,20 @@ export default function ProfilePage() {
     }
   }
 
-  async function save(values: Record<string, unknown> | undefined) {
-    const nickname = values?.nickname;
+  // WeChat's chooseAvatar detail is `{ avatarUrl }`, a temporary local file; Taro leaves it untyped.
+  function takeChosenAvatar({ detail }: BaseEventOrig<unknown>) {
+    const avatarUrl = (detail as { avatarUrl?: unknown } | null)?.avatarUrl;
+    if (typeof avatarUrl === 'string' && avatarUrl) void uploadAvatar(avatarUrl);
+  }
+
+  async function chooseAvatarFile() {
+    const chosen = await Taro.chooseImage({ count: 1 }).catch(() => undefined);
+    const filePath = chosen?.tempFilePaths[0];
+    if (filePath) await uploadAvatar(filePath);
+  }
+
+  async function save(nickname: unknown) {
+    if (saving) return;
     const request = UpdateProfileRequest.safeParse({
       nickname: typeof nickname === 'string' ? nickname : '',
     });
@@ -56,12 +75,13 @@ export default function ProfilePage() {
 
   return (
     <View className="page-root">
-      <Form onSubmit={(event) => void save(event.detail.value)}>
+      <Form onSubmit={(event) => void save(event.detail.value?.nickname)}>
         <View className="card">
           <Button
             className="profile-avatar-button"
             openType="chooseAvatar"
-            onChooseAvatar={(event: BaseEventOrig<unknown>) => void uploadAvatar(event)}
+            onChooseAvatar={takeChosenAvatar}
+            onClick={IN_BROWSER ? () => void chooseAvatarFile() : undefined}
           >
             <UserAvatar url={user?.avatarUrl ?? null} nickname={user?.nickname ?? null} />
             <Text className="profile-avatar-hint muted">点击更换头像</Text>
@@ -76,14 +96,29 @@ export default function ProfilePage() {
             defaultValue={user?.nickname ?? ''}
             maxlength={32}
             placeholder="请输入昵称"
+            onInput={
+              IN_BROWSER
+                ? (event) => {
+                    typedNickname.current = event.detail.value;
+                  }
+                : undefined
+            }
+            onConfirm={IN_BROWSER ? (event) => void save(event.detail.value) : undefined}
           />
         </View>
         <View className="profile-save">
-          <Button type="primary" formType="submit" loading={flag(saving)} disabled={flag(saving)}>
+          <Button
+            type="primary"
+            formType={IN_BROWSER ? undefined : 'submit'}
+            onClick={IN_BROWSER ? () => void save(typedNickname.current) : undefined}
+            loading={flag(saving)}
+            disabled={flag(saving)}
+          >
             保存
           </Button>
         </View>
       </Form>
+      <PrivacyConsentSheet />
     </View>
   );
 }
