@@ -84,6 +84,27 @@ async function screenshot(page: Page, name: string, anchor: Locator) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
 
+/**
+ * Waits until Taro's H5 toast is on screen with `text`. It goes by fading to opacity 0 and then
+ * `display: none`, and its own box is empty (the content is fixed-position), so Playwright's
+ * visibility cannot tell: this reads the styles. A toast lasts 2.5 s, hence the short wait.
+ */
+async function toastShown(page: Page, text: string): Promise<void> {
+  await page.waitForFunction(
+    (wanted) =>
+      Array.from(document.querySelectorAll('.taro__toast')).some((toast) => {
+        const style = getComputedStyle(toast);
+        return (
+          (toast.textContent ?? '').includes(wanted) &&
+          style.display !== 'none' &&
+          style.opacity === '1'
+        );
+      }),
+    text,
+    { timeout: 2_000 },
+  );
+}
+
 /** The title in Taro's H5 navigation bar (the mini-program's own title bar). */
 function titleBar(page: Page) {
   return page.locator('#taro-navigation-bar .taro-navigation-bar-title');
@@ -118,11 +139,17 @@ describe('H5 preview against the API and the simulator, with a mouse and a keybo
     // Agreement, then the phone button (the H5 platform plays the tap through the simulator).
     await page.locator('.agreement-checkbox').filter({ visible: true }).click();
     const bound = page.waitForResponse((response) => response.url().endsWith('/api/auth/phone'));
+    const meShown = page.waitForResponse(
+      (response) => response.url().endsWith('/api/me') && response.request().method() === 'GET',
+    );
     await phoneButton.click();
     expect((await bound).status()).toBe(200);
     await visibleText(page, '138****8000').waitFor();
-    // The greeting survives the relaunch to 我的.
-    await visibleText(page, '登录成功').waitFor();
+    // The greeting is still there once 我的 has loaded the user: the relaunch did not wipe it
+    // (before, it flashed during the relaunch and was gone by then).
+    await meShown;
+    await visibleText(page, '编辑资料').click({ trial: true });
+    await toastShown(page, '登录成功');
     await expect(titleBar(page).textContent()).resolves.toBe('我的');
     await screenshot(page, '02-me', visibleText(page, '编辑资料'));
 
@@ -144,7 +171,7 @@ describe('H5 preview against the API and the simulator, with a mouse and a keybo
     ).setFiles({ name: 'avatar.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG });
     const { avatarUrl } = (await (await uploaded).json()) as { avatarUrl: string };
     expect(avatarUrl).toContain('/api/avatars/');
-    await visibleText(page, '头像已更新').waitFor();
+    await toastShown(page, '头像已更新');
     // Both 资料 and 我的 (hidden below it) show the new avatar.
     await page
       .locator(`taro-image-core.avatar[src="${avatarUrl}"]`)

@@ -13,10 +13,9 @@ import './index.scss';
 
 type Phase = 'signing-in' | 'ready' | 'binding' | { failed: SignInFailure };
 
-async function openMePage(greeting?: string) {
-  await Taro.reLaunch({ url: '/pages/me/index' });
-  // After the relaunch: a toast shown before it is wiped with the old page in the H5 build.
-  if (greeting) toast(greeting);
+/** 我的; `from=login` has it greet the user (a toast shown here would go with this page). */
+function openMePage(fromLogin = false) {
+  void Taro.reLaunch({ url: fromLogin ? '/pages/me/index?from=login' : '/pages/me/index' });
 }
 
 /** 登录: silent login on arrival, then 手机号快捷登录 once the agreement is ticked. */
@@ -30,7 +29,7 @@ export default function LoginPage() {
     () =>
       auth.start().then(
         (user) => {
-          if (user.phoneNumber && !cameFromLogout) void openMePage();
+          if (user.phoneNumber && !cameFromLogout) openMePage();
           else setPhase('ready');
         },
         (error: unknown) => setPhase({ failed: signInFailureOf(error) }),
@@ -52,7 +51,7 @@ export default function LoginPage() {
     try {
       const outcome = await auth.bindPhone(detail);
       if (outcome.kind === 'bound') {
-        await openMePage('登录成功');
+        openMePage(true);
         return;
       }
       const developerProblem = developerProblemOf(outcome);

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useLoad } from '@tarojs/taro';
 import { useState } from 'react';
 import { auth, userMessageOf } from '../../auth';
 import { useAuthUser } from '../../auth/use-auth-user';
@@ -13,6 +13,11 @@ import './index.scss';
 export default function MePage() {
   const user = useAuthUser();
   const [leaving, setLeaving] = useState(false);
+
+  // Greets here rather than on the login page: Taro's H5 build hides a toast when its page goes.
+  useLoad((params: Record<string, string | undefined>) => {
+    if (params.from === 'login') toast('登录成功');
+  });
 
   useDidShow(() => {
     auth.fetchMe().catch((error: unknown) => {

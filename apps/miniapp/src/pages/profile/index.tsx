@@ -30,14 +30,10 @@ export default function ProfilePage() {
 
   async function uploadAvatar(filePath: string) {
     void Taro.showLoading({ title: '上传中' });
-    try {
-      await auth.uploadAvatar(filePath);
-      toast('头像已更新');
-    } catch (error) {
-      toast(userMessageOf(error));
-    } finally {
-      void Taro.hideLoading();
-    }
+    const outcome = await auth.uploadAvatar(filePath).then(() => '头像已更新', userMessageOf);
+    // Loading and toast share one overlay: hiding the loading after the toast would hide both.
+    void Taro.hideLoading();
+    toast(outcome);
   }
 
   // WeChat's chooseAvatar detail is `{ avatarUrl }`, a temporary local file; Taro leaves it untyped.
