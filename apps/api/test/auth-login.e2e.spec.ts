@@ -78,7 +78,7 @@ describe('login, tokens and sessions (e2e)', () => {
     expect(rows[0]?.n).toBe('1');
   });
 
-  it('should refuse a code used twice (seed pitfall: a code used twice ⇒ WX_CODE_USED)', async () => {
+  it('should refuse a code used twice (pitfall-code-reuse ⇒ WX_CODE_USED)', async () => {
     const { code } = stack.wechat.sim.login(DEV_APP.appId, 'frank');
     expect((await stack.post('/api/auth/login', { code })).status).toBe(200);
     // Another instance has no memory of the first exchange: WeChat's 40163 decides.
@@ -108,7 +108,7 @@ describe('login, tokens and sessions (e2e)', () => {
     expect(sessions[0]?.n).toBe('1');
   });
 
-  it('should refuse a code older than 5 minutes (seed pitfall 001/002 ⇒ WX_CODE_INVALID)', async () => {
+  it('should refuse a code older than 5 minutes (pitfall-code-reuse ⇒ WX_CODE_INVALID)', async () => {
     const { code } = stack.wechat.sim.login(DEV_APP.appId, 'gina');
     stack.wechat.sim.clock.advance(5 * 60_000 + 1000);
     const response = await stack.post('/api/auth/login', { code });
@@ -173,7 +173,7 @@ describe('login, tokens and sessions (e2e)', () => {
     }
   });
 
-  it('should keep a 3rd-session token valid across app restarts and check it on every request (seed 004)', async () => {
+  it('should keep a 3rd-session token valid across app restarts and check it on every request (pitfall-unchecked-session-token)', async () => {
     const kept = await stack.login('noah');
     const revoked = await stack.login('noah');
     expect((await stack.post('/api/auth/logout', undefined, revoked.accessToken)).status).toBe(204);

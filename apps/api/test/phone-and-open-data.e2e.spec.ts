@@ -119,7 +119,7 @@ describe('phone number and legacy open data (e2e)', () => {
     expect(viaCode.user.phoneNumber).toMatch(/^138\d{8}$/);
   });
 
-  it('should decrypt phone data captured before a later wx.login (seed pitfall 000/001/002)', async () => {
+  it('should decrypt phone data captured before a later wx.login (pitfall-stale-session-key)', async () => {
     await stack.login('q1');
     const captured = sim().getPhoneNumber(DEV_APP.appId, 'q1'); // encrypted with key K1
     const tokens = await stack.login('q1'); // wx.login rotates to K2; the API stores K2
@@ -137,7 +137,7 @@ describe('phone number and legacy open data (e2e)', () => {
     expect(relogin.user.phoneNumber).toMatch(/^138\d{8}$/);
   });
 
-  it('should decrypt user info captured before a later wx.login (seed pitfall 000/001)', async () => {
+  it('should decrypt user info captured before a later wx.login (pitfall-stale-session-key)', async () => {
     sim().setUser(DEV_APP.appId, 'q2', { nickName: '小明' });
     await stack.login('q2');
     const captured = sim().getUserInfo(DEV_APP.appId, 'q2');
@@ -235,7 +235,7 @@ describe('phone number and legacy open data (e2e)', () => {
     expect(await errorCodeOf(tampered)).toBe('SIGNATURE_INVALID');
   });
 
-  it('should repair "+" turned into spaces in iv/encryptedData (seed pitfall: form-encoded base64)', async () => {
+  it('should repair "+" turned into spaces in iv/encryptedData (pitfall-plus-to-space)', async () => {
     const tokens = await stack.login('q7');
     let data = sim().getPhoneNumber(DEV_APP.appId, 'q7');
     for (let i = 0; i < 200 && !(data.encryptedData.includes('+') && data.iv.includes('+')); i++) {

@@ -7,11 +7,12 @@ import type { RunningApi } from './support/test-app';
 import { currentSessionKey } from './support/sim-session-key';
 
 /**
- * Seed 003 sends session_key to the client. Here a whole session's worth of traffic is recorded
- * (bodies and headers of every response, success and error, and every log line at debug level)
- * and searched for every session_key WeChat issued to the user along the way.
+ * Sending session_key to the client is a classic mistake
+ * (docs/wechat-protocol.md#pitfall-session-key-to-client). Here a whole session's worth of traffic
+ * is recorded (bodies and headers of every response, success and error, and every log line at debug
+ * level) and searched for every session_key WeChat issued to the user along the way.
  */
-describe('the client never receives session_key (seed pitfall 003)', () => {
+describe('the client never receives session_key (pitfall-session-key-to-client)', () => {
   let stack: E2eStack;
   let api: RunningApi;
   const logLines: string[] = [];

@@ -123,7 +123,7 @@ describe('silent login while WeChat is busy', () => {
 });
 
 describe('phone number', () => {
-  it('should bind the number with the phone code, with no wx.login between the tap and the answer (seed 002)', async () => {
+  it('should bind the number with the phone code, with no wx.login between the tap and the answer (pitfall-stale-session-key)', async () => {
     const phone = openApp();
     stack.simulator.sim.setUser(DEV_APP.appId, phone.userId, { phoneNumber: '13800138000' });
     await phone.client.start();
@@ -153,7 +153,7 @@ describe('phone number', () => {
     expect(phone.platform.count('/sim/login')).toBe(1);
   });
 
-  it('should log in again and ask for one more tap when the encrypted data went stale (seeds 000, 002), then succeed', async () => {
+  it('should log in again and ask for one more tap when the encrypted data went stale (pitfall-stale-session-key), then succeed', async () => {
     const phone = openApp();
     stack.simulator.sim.setUser(DEV_APP.appId, phone.userId, { phoneNumber: '13700001111' });
     await phone.client.start();
@@ -176,7 +176,7 @@ describe('phone number', () => {
     expect(phone.platform.statuses('/api/auth/phone')).toEqual([409, 200]);
   });
 
-  it('should bind data captured before one later login, and need a new tap after two (seed 000)', async () => {
+  it('should bind data captured before one later login, and need a new tap after two (pitfall-stale-session-key)', async () => {
     const phone = openApp();
     stack.simulator.sim.setUser(DEV_APP.appId, phone.userId, { phoneNumber: '13600002222' });
     await phone.client.start();

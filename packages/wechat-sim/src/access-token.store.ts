@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { WX_ERRCODE } from './wechat-errcodes';
 
-/** `expires_in` of a fresh access_token, both kinds (PROTOCOL.md §5). */
+/** `expires_in` of a fresh access_token, both kinds (docs/wechat-protocol.md#access-token). */
 export const ACCESS_TOKEN_TTL_MS = 7_200_000;
 /** Normal-mode stable_token is renewed this long before expiry; old and new overlap meanwhile. */
 const STABLE_RENEW_BEFORE_MS = 300_000;
@@ -67,7 +67,7 @@ export class AccessTokenStore {
    * then renews while the old one stays valid to its end (so every answer has expires_in >= 300).
    * force_refresh invalidates every earlier stable token at once, at most 20 times a (Beijing) day;
    * a force within 30 s of the last one is served like normal mode. Source: getStableAccessToken
-   * docs (PROTOCOL.md §5).
+   * docs (docs/wechat-protocol.md#access-token).
    */
   stableToken(
     appId: string,

@@ -47,7 +47,7 @@ describe('GET /wxa/checksession and /wxa/resetusersessionkey', () => {
     });
   }
 
-  describe('the signature: HMAC-SHA256 of "" keyed by the session_key text (PROTOCOL.md §2)', () => {
+  describe('the signature: HMAC-SHA256 of "" keyed by the session_key text (docs/wechat-protocol.md#check-session-key)', () => {
     it("should match wxcrypto's signWithSessionKey on the official vector and a known empty-body value", () => {
       expect(signWithSessionKey('o0q0otL8aEzpcZL/FT9WsQ==', '{"foo":"bar"}')).toBe(
         '654571f79995b2ce1e149e53c0a33dc39c0a74090db514261454e8dbe432aa0b',

@@ -12,7 +12,10 @@ import { SimFaults } from './sim-faults';
 import { deriveDefaultPhone, deriveOpenId, deriveUnionId } from './sim-identity';
 import { SimulatorError } from './simulator.error';
 
-/** wx.login codes and phone codes both live 5 minutes and are single-use (PROTOCOL.md §1, §4.2). */
+/**
+ * wx.login codes and phone codes both live 5 minutes and are single-use
+ * (docs/wechat-protocol.md#login-code, #phone-number).
+ */
 export const CODE_TTL_MS = 5 * 60_000;
 const DEFAULT_SESSION_KEY_LIFETIME_MS = 3 * 24 * 3_600_000;
 const DEFAULT_KEEP_FRESH_MS = 5 * 60_000;

@@ -1,7 +1,7 @@
 /**
  * The WeChat errcodes the simulator answers with, and the errmsg text WeChat sends with each.
- * Sources: PROTOCOL.md §1 (code2Session), §2 (checkSessionKey / resetUserSessionKey),
- * §4.2 (getPhoneNumber), §5 (access_token); global return-code table
+ * Sources: docs/wechat-protocol.md (code2Session, checkSessionKey / resetUserSessionKey,
+ * getPhoneNumber, access_token, each with WeChat's page); global return-code table
  * https://developers.weixin.qq.com/doc/oplatform/Return_codes/Return_code_descriptions_new.html
  */
 export const WX_ERRCODE = {

@@ -22,7 +22,7 @@ export interface Code2SessionQuery {
   grant_type?: string | undefined;
 }
 
-/** Success body of jscode2session: no errcode at all (PROTOCOL.md §1, "success shape quirk"). */
+/** Success body of jscode2session: no errcode at all (docs/wechat-protocol.md#code2session). */
 export interface Code2SessionSuccess {
   session_key: string;
   openid: string;
@@ -263,7 +263,8 @@ export class WeChatServer {
     if (query.sig_method !== 'hmac_sha256') return wxError(WX_ERRCODE.INVALID_SIG_METHOD);
     const user = query.openid ? state.findUserByOpenId(tokenAppId, query.openid) : undefined;
     if (user === undefined) return wxError(WX_ERRCODE.INVALID_OPENID);
-    // The HMAC key is the session_key text, not its decoded bytes (PROTOCOL.md §2, verified).
+    // The HMAC key is the session_key text, not its decoded bytes
+    // (docs/wechat-protocol.md#check-session-key).
     // Not constant-time: this is a test double, and the caller already holds the key.
     const isCurrentKey =
       user.sessionKey !== undefined &&

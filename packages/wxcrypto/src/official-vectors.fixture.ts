@@ -1,4 +1,5 @@
-// WeChat's published test vectors (PROTOCOL.md §2, §3.1, §3.2), for the specs only.
+// WeChat's published test vectors (docs/wechat-protocol.md#check-session-key, #open-data), for the
+// specs only.
 
 /** The WXBizDataCrypt sample, as a decryptOpenData input (its appId matches the watermark). */
 export const OFFICIAL_OPEN_DATA = {

@@ -39,7 +39,7 @@ describe('encryptOpenData / decryptOpenData properties', () => {
     );
   });
 
-  it('should round-trip through the seed pitfalls: spaces for + and encodeURIComponent', () => {
+  it('should round-trip through the transit damage (pitfall-plus-to-space): spaces for + and encodeURIComponent', () => {
     fc.assert(
       fc.property(base64Of16Bytes, openData, (sessionKey, { appId, payload }) => {
         const { encryptedData, iv } = encryptOpenData({ sessionKey, payload });

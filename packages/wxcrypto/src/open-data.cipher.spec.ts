@@ -76,7 +76,7 @@ describe('decryptOpenData', () => {
     expect(user.unionId).toBe('ocMvos6NjeKLIBqg5Mr9QjxrP1FA');
   });
 
-  describe('seed pitfall: base64 mangled in transit', () => {
+  describe('pitfall-plus-to-space: base64 mangled in transit', () => {
     it("should still decrypt when every '+' became a space (form/query decoding)", () => {
       const mangled = {
         ...official,

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -22,6 +23,12 @@ export function repoFileExists(relativePath: string): boolean {
 
 export function readRepoFile(relativePath: string): string {
   return readFileSync(repoPath(relativePath), 'utf8');
+}
+
+/** Repository-relative paths (forward slashes) of every file git tracks, deleted ones excepted. */
+export function trackedFiles(): string[] {
+  const listing = execFileSync('git', ['ls-files', '-z'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  return listing.split('\0').filter((path) => path !== '' && repoFileExists(path));
 }
 
 /** The fields of a workspace package.json that the checks look at. */

@@ -71,7 +71,8 @@ function toApiError(error: unknown): ApiError {
  * Decrypts and verifies legacy open data (phone `encryptedData`, `getUserInfo`) with the session
  * keys stored for the user, and tells the failures apart:
  * 1. the current key; 2. the previous key, if it was replaced less than SESSION_KEY_GRACE_SECONDS
- *    ago — the seeds' ordering bug: data captured, then `wx.login`, then sent (logged when used);
+ *    ago — docs/wechat-protocol.md#pitfall-stale-session-key: data captured, then `wx.login`, then
+ *    sent (logged when used);
  * 3. otherwise WeChat's `wxa/checksession` decides: the current key is stale (87009) or WeChat
  *    cannot be asked ⇒ SESSION_KEY_STALE (re-login fixes it, and is harmless); the key is valid
  *    ⇒ OPEN_DATA_INVALID (the data itself is wrong; re-login will not help).

@@ -10,10 +10,10 @@ function isStringOfLength(value: unknown, maxLength: number): value is string {
 }
 
 /**
- * Checks a jscode2session success reply by hand: it is on every login, where a zod parse cost
- * about 1 µs per call in the bench profile. Success is "has openid and session_key" (WeChat
- * stopped sending errcode 0, PROTOCOL.md §1; non-zero errcodes are handled before this):
- * `openid` 1–128 characters, `session_key` 1–64, `unionid` absent or 1–128. Other fields are
+ * Checks a jscode2session success reply by hand: it is on every login, where a zod parse cost about
+ * 1 µs per call in the bench profile. Success is "has openid and session_key" (WeChat stopped
+ * sending errcode 0, docs/wechat-protocol.md#code2session; non-zero errcodes are handled before
+ * this): `openid` 1–128 characters, `session_key` 1–64, `unionid` absent or 1–128. Other fields are
  * ignored.
  *
  * @returns the session, or `undefined` when the reply does not have that shape

@@ -57,8 +57,8 @@ export class WechatService {
   ) {}
 
   /**
-   * auth.code2Session. Never needs an access_token (PROTOCOL.md §1). Repeated only on -1; a
-   * timeout is WX_UNAVAILABLE and the client must fetch a new code.
+   * auth.code2Session. Never needs an access_token (docs/wechat-protocol.md#code2session). Repeated
+   * only on -1; a timeout is WX_UNAVAILABLE and the client must fetch a new code.
    */
   async code2Session(app: WxApp, code: string): Promise<WechatSession> {
     try {
@@ -112,7 +112,8 @@ export class WechatService {
 
   /**
    * auth.checkSessionKey: is `sessionKey` still the user's current key? The signature is
-   * HMAC-SHA256 of the empty string keyed by the key's base64 text (PROTOCOL.md §2).
+   * HMAC-SHA256 of the empty string keyed by the key's base64 text
+   * (docs/wechat-protocol.md#check-session-key).
    */
   async checkSessionKey(app: WxApp, openid: string, sessionKey: string): Promise<SessionKeyStatus> {
     try {

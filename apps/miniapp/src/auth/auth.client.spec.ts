@@ -69,7 +69,7 @@ describe('AuthClient', () => {
     jest.restoreAllMocks();
   });
 
-  it('should schedule no timer to refresh the login code (seeds 001 and 002 do, every few minutes)', async () => {
+  it('should schedule no timer to refresh the login code (pitfall-timed-code-refresh)', async () => {
     jest.useFakeTimers();
     const { platform, loginCodes } = fakePlatform();
     const client = new AuthClient(platform, { apiBase: 'https://api.example' });
@@ -80,7 +80,7 @@ describe('AuthClient', () => {
     expect(loginCodes()).toBe(1);
   });
 
-  it('should keep only its own tokens and the user view in storage, never WeChat login state (seed 004)', async () => {
+  it('should keep only its own tokens and the user view in storage, never WeChat login state (pitfall-session-key-to-client)', async () => {
     const { platform } = fakePlatform();
     const client = new AuthClient(platform, { apiBase: 'https://api.example' });
 

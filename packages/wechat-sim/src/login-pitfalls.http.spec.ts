@@ -4,15 +4,15 @@ import { startTestSimulator, type TestSimulator } from '../test/sim-fixtures';
 import { expectStaleKeyFailure } from '../test/stale-key';
 
 /**
- * The login failures of ../shared/seeds/*.txt, reproduced through the simulator over HTTP, each
- * test named after its pitfall.
+ * The classic login failures (docs/wechat-protocol.md#pitfalls), reproduced through the simulator
+ * over HTTP, each test named after its pitfall.
  */
 interface OpenData {
   encryptedData: string;
   iv: string;
 }
 
-describe('seed pitfalls, reproduced', () => {
+describe('login pitfalls, reproduced', () => {
   let t: TestSimulator;
   const user = { appId: DEV_APP.appId, userId: 'seed-user' };
 
@@ -29,7 +29,8 @@ describe('seed pitfalls, reproduced', () => {
   }
 
   it('getUserInfo button before wx.login: the encryptedData no longer decrypts with the new key', async () => {
-    // Seed 000: the button gives rawData/encryptedData/iv, then wx.login runs, then both go up.
+    // pitfall-stale-session-key: the button gives rawData/encryptedData/iv, then wx.login runs,
+    // then both go up.
     const userInfo = (await t.http.post<OpenData & { rawData: string }>('/sim/userinfo', user))
       .body;
     const sessionKey = await sessionKeyOf(await t.http.login(user.userId));
@@ -37,8 +38,8 @@ describe('seed pitfalls, reproduced', () => {
   });
 
   it('wx.login inside the getPhoneNumber callback: the phone encryptedData no longer decrypts', async () => {
-    // Seeds 003/004: a login on page show, the phone button, then a second wx.login in its
-    // callback whose code is what reaches the server.
+    // pitfall-stale-session-key: a login on page show, the phone button, then a second wx.login in
+    // its callback whose code is what reaches the server.
     await t.http.login(user.userId);
     const phone = (await t.http.post<OpenData>('/sim/phone', user)).body;
     const sessionKey = await sessionKeyOf(await t.http.login(user.userId));
@@ -55,7 +56,7 @@ describe('seed pitfalls, reproduced', () => {
   });
 
   it('a code kept on the page for more than 5 minutes: jscode2session answers 40029', async () => {
-    // Seed 001: wx.login on page load, the user taps much later.
+    // pitfall-code-reuse: wx.login on page load, the user taps much later.
     const tappedInTime = await t.http.login(user.userId);
     const keptTooLong = await t.http.login(user.userId);
     await t.http.post('/sim/control/clock/advance', { ms: 4 * 60_000 + 59_000 });
