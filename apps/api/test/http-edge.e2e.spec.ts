@@ -214,13 +214,13 @@ describe('HTTP edge: router and parser errors, slow requests, deadline, no-store
     });
     const refreshed = await stack.post('/api/auth/refresh', { refreshToken: fresh.refreshToken });
     const me = await stack.get('/api/me', fresh.accessToken);
-    const patched = await fetch(`${stack.api.url}/api/me`, {
-      method: 'PATCH',
+    const updated = await fetch(`${stack.api.url}/api/me`, {
+      method: 'PUT',
       headers: { authorization: `Bearer ${fresh.accessToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ nickname: '小明' }),
     });
     const logout = await stack.post('/api/auth/logout', {}, fresh.accessToken);
-    for (const response of [login, refreshed, me, patched, logout]) {
+    for (const response of [login, refreshed, me, updated, logout]) {
       expect(response.status).toBeLessThan(300);
       expect(response.headers.get('cache-control')).toBe('no-store');
     }
