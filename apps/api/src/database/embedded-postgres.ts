@@ -24,7 +24,8 @@ const USER = 'postgres';
 // Local-only, development/test server listening on localhost: not a secret.
 const PASSWORD = 'postgres';
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres';
+import {
+  isAlive,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '../../src/database/embedded-postgres';
 import { freePort } from './free-port';
 
 export interface OwnedPostgres {
@@ -26,15 +30,6 @@ export interface OwnedPostgres {
 // (https://www.postgresql.org/docs/current/server-shutdown.html).
 const SHUTDOWN_SIGNAL = { fast: 'SIGINT', immediate: 'SIGQUIT' } as const;
 const STOP_WAIT_MS = 15_000;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function signal(pid: number, name: NodeJS.Signals): void {
   try {
