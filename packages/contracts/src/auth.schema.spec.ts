@@ -3,7 +3,6 @@ import {
   PhoneProof,
   PhoneRequest,
   RefreshRequest,
-  TokenResponse,
   UserInfoRequest,
 } from './auth.schema';
 import { issuesOf } from './issues.testing';
@@ -13,17 +12,6 @@ const LOGIN_CODE = '0a3Xyz000abcDEF1Gh2iJk3LmN4oP5qR';
 const ENCRYPTED =
   'CiyLU1Aw2KjvrjMdj8YKliAjtP4gsMZMQmRzooG2xrDcvSnxIMXFufNstNGTyaGS9uT5geRa0W4oTOb1WT7fJlAC+oNPdbB+3hVbJSRgv+4lGOETKUQz6OYStslQ142d';
 const IV = 'r7BXXKkLb8qrSNn05n0qiA==';
-
-const user = {
-  id: '6b1d6a0e-8c0f-4f7e-9b7a-3f1c2d4e5a6b',
-  appId: APP_ID,
-  nickname: null,
-  avatarUrl: null,
-  phoneNumber: null,
-  countryCode: null,
-  hasUnionId: false,
-  createdAt: '2026-11-21T05:00:00.000Z',
-};
 
 describe('PhoneProof', () => {
   it('should accept the phone-code flow', () => {
@@ -185,25 +173,5 @@ describe('RefreshRequest', () => {
     ['an unknown key', { refreshToken: 'abc', accessToken: 'x' }, [':unrecognized_keys']],
   ])('should reject %s', (_label, input, expected) => {
     expect(issuesOf(RefreshRequest, input)).toEqual(expected);
-  });
-});
-
-describe('TokenResponse', () => {
-  const valid = { accessToken: 'a.b.c', refreshToken: 'r', expiresIn: 900, user };
-
-  it('should accept a login answer and strip fields it does not know', () => {
-    expect(TokenResponse.parse({ ...valid, tokenType: 'Bearer' })).toEqual(valid);
-  });
-
-  it.each([
-    ['a fractional expiresIn', { ...valid, expiresIn: 1.5 }, ['expiresIn:invalid_type']],
-    ['a zero expiresIn', { ...valid, expiresIn: 0 }, ['expiresIn:too_small']],
-    [
-      'a missing user',
-      { accessToken: 'a', refreshToken: 'r', expiresIn: 900 },
-      ['user:invalid_type'],
-    ],
-  ])('should reject %s', (_label, input, expected) => {
-    expect(issuesOf(TokenResponse, input)).toEqual(expected);
   });
 });

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { appId, encryptedData, iv, refreshToken, wxCode } from './fields.schema.js';
-import { UserView } from './user.schema.js';
 
 // Requests are strict objects: an unknown key (a typo such as `encrypteData`, or a field a
 // WeChat sample told the client to send) fails validation instead of being silently dropped.
@@ -50,20 +49,7 @@ export const UserInfoRequest = z.strictObject({
 /** @see {@link UserInfoRequest} */
 export type UserInfoRequest = z.infer<typeof UserInfoRequest>;
 
-/** Body of `POST /api/auth/refresh`: the refresh token from the last {@link TokenResponse}. */
+/** Body of `POST /api/auth/refresh`: the refresh token from the last `TokenResponse`. */
 export const RefreshRequest = z.strictObject({ refreshToken });
 /** @see {@link RefreshRequest} */
 export type RefreshRequest = z.infer<typeof RefreshRequest>;
-
-/**
- * Success body of `POST /api/auth/login` and `POST /api/auth/refresh`. `expiresIn` is the access
- * token's lifetime in seconds; the refresh token is single-use (rotated on every refresh).
- */
-export const TokenResponse = z.object({
-  accessToken: z.string(),
-  refreshToken: z.string(),
-  expiresIn: z.int().check(z.positive()),
-  user: UserView,
-});
-/** @see {@link TokenResponse} */
-export type TokenResponse = z.infer<typeof TokenResponse>;

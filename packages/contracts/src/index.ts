@@ -16,9 +16,9 @@ export {
   PhoneProof,
   PhoneRequest,
   RefreshRequest,
-  TokenResponse,
   UserInfoRequest,
 } from './auth.schema.js';
+export { TokenResponse } from './token.schema.js';
 export {
   ERROR_CATALOGUE,
   ERROR_CODES,
