@@ -2,6 +2,7 @@ import { DEV_APP } from '@wxlogin/wechat-sim';
 import type { TokenResponse } from '@wxlogin/contracts';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
 import type { RunningApi } from './support/test-app';
+import { forceStableTokenRefresh } from './support/force-stable-token';
 
 const USERS = 60;
 const ACCESS_TOKEN_LIFE_MS = 7_200_000;
@@ -64,17 +65,7 @@ describe('access_token rejected under load (e2e, three instances)', () => {
   });
 
   it('should answer 60 × 200 right after someone forces a stable_token refresh (40001)', async () => {
-    const forced = await fetch(`${stack.wechat.url}/cgi-bin/stable_token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        grant_type: 'client_credential',
-        appid: DEV_APP.appId,
-        secret: DEV_APP.secret,
-        force_refresh: true,
-      }),
-    });
-    expect(forced.status).toBe(200);
+    await forceStableTokenRefresh(stack.wechat.url);
     const tokenCalls = counter('/cgi-bin/stable_token');
     expect(await burst()).toEqual(new Map([['200', USERS]]));
     // The three instances share one refresh through the database.

@@ -3,6 +3,7 @@ import { DEV_APP } from '@wxlogin/wechat-sim';
 import type { TokenResponse, UserResponse } from '@wxlogin/contracts';
 import { errorCodeOf, startE2eStack, type E2eStack } from './support/e2e-stack';
 import { currentSessionKey } from './support/sim-session-key';
+import { forceStableTokenRefresh } from './support/force-stable-token';
 
 describe('phone number and legacy open data (e2e)', () => {
   let stack: E2eStack;
@@ -55,17 +56,7 @@ describe('phone number and legacy open data (e2e)', () => {
   it('should refresh the access_token once and retry when WeChat answers 40001', async () => {
     const tokens = await stack.login('p5');
     // Someone forces a new stable token: every earlier one is invalid at once (40001).
-    const forced = await fetch(`${stack.wechat.url}/cgi-bin/stable_token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        grant_type: 'client_credential',
-        appid: DEV_APP.appId,
-        secret: DEV_APP.secret,
-        force_refresh: true,
-      }),
-    });
-    expect(forced.status).toBe(200);
+    await forceStableTokenRefresh(stack.wechat.url);
     const tokenCalls = counter('/cgi-bin/stable_token');
     const phoneCalls = counter('/wxa/business/getuserphonenumber');
     const response = await bindPhone(tokens, {
