@@ -10,7 +10,7 @@ import {
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
-import { buildOpenApiDocument } from './docs/openapi.document';
+import { buildOpenApiDocument } from '@wxlogin/contracts/openapi';
 import type { AppConfig } from './config/app-config';
 import { type AppLogger, createLogger, NestPinoLogger } from './common/logger';
 import { requestIdFor } from './common/request-id';
