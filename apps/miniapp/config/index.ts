@@ -13,7 +13,7 @@ const DEFAULT_API_BASE = 'http://127.0.0.1:3000';
  * Dependencies whose published code is newer than ES2017, by folder (Taro's config check accepts
  * paths, not regular expressions; webpack matches them after resolving pnpm's symlinks).
  */
-const TRANSPILED_DEPENDENCIES = ['zod', '@wxlogin/contracts'].map((name) =>
+const TRANSPILED_DEPENDENCIES = ['zod', '@wxlogin/contracts', '@wxlogin/taro'].map((name) =>
   realpathSync(join(__dirname, '..', 'node_modules', name)),
 );
 

@@ -3,12 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_APP } from '@wxlogin/wechat-sim';
 import { ERROR_CATALOGUE } from '@wxlogin/contracts';
-import { userMessageOf } from '../src/auth/api-error';
-import { AuthClient } from '../src/auth/auth.client';
-import type { LoginRetryPolicy } from '../src/auth/login-retry';
-import { RETAP_MESSAGE, phoneLoginMessage } from '../src/auth/phone-login.messages';
-import { createMemoryStorage, type KeyValueStorage } from '../src/stores/key-value-storage';
-import { SESSION_STORAGE_KEY, type StoredSession } from '../src/stores/session.store';
+import {
+  createMemoryStorage,
+  createWxLogin,
+  type KeyValueStorage,
+  type LoginRetryPolicy,
+  phoneLoginMessage,
+  RETAP_MESSAGE,
+  SESSION_STORAGE_KEY,
+  type StoredSession,
+  userMessageOf,
+  type WxLogin,
+} from '@wxlogin/taro';
 import { createSimulatedPhone, type RecordingPlatform } from './support/node-platform';
 import { startTestStack, type TestStack } from './support/test-stack';
 import { ONE_PIXEL_PNG } from './support/one-pixel-png';
@@ -30,7 +36,7 @@ interface Phone {
   userId: string;
   storage: KeyValueStorage;
   platform: RecordingPlatform;
-  client: AuthClient;
+  client: WxLogin;
 }
 
 /** A person's phone running the mini-program; pass `userId`/`storage` to reopen the same one. */
@@ -41,7 +47,8 @@ function openApp(
   const userId = options.userId ?? `flow-user-${people}`;
   const storage = options.storage ?? createMemoryStorage();
   const platform = createSimulatedPhone({ simulatorUrl: stack.simulator.url, userId, storage });
-  const client = new AuthClient(platform, {
+  const client = createWxLogin({
+    platform,
     apiBase: stack.apiUrl,
     appId: DEV_APP.appId,
     loginRetry: options.loginRetry,
@@ -75,7 +82,7 @@ describe('silent login', () => {
     await expect(relaunch.client.start()).resolves.toMatchObject({ id: user.id });
     expect(relaunch.platform.count('/sim/login')).toBe(0);
     expect(relaunch.platform.count('/api/auth/login')).toBe(0);
-    await expect(relaunch.client.fetchMe()).resolves.toMatchObject({ id: user.id });
+    await expect(relaunch.client.profile.fetchMe()).resolves.toMatchObject({ id: user.id });
   });
 
   it('should share one login between concurrent starts', async () => {
@@ -118,7 +125,7 @@ describe('silent login while WeChat is busy', () => {
     expect(userMessageOf(failure)).toBe(ERROR_CATALOGUE.WX_UNAVAILABLE.message);
     expect(phone.platform.statuses('/api/auth/login')).toEqual([503, 503, 503]);
     expect(phone.platform.count('/sim/login')).toBe(3);
-    expect(phone.client.user).toBeNull();
+    expect(phone.client.session.user).toBeNull();
   });
 });
 
@@ -129,7 +136,7 @@ describe('phone number', () => {
     await phone.client.start();
     const exchangesBefore = wechatCalls('/wxa/business/getuserphonenumber');
 
-    const outcome = await phone.client.bindPhone(await phone.client.simulatePhoneTap());
+    const outcome = await phone.client.phone.bind(await phone.client.phone.simulateTap());
 
     expect(outcome).toMatchObject({ kind: 'bound', user: { phoneNumber: '13800138000' } });
     expect(wechatCalls('/wxa/business/getuserphonenumber')).toBe(exchangesBefore + 1);
@@ -143,10 +150,10 @@ describe('phone number', () => {
     stack.simulator.sim.setUser(DEV_APP.appId, phone.userId, { phoneNumber: '13912345678' });
     await phone.client.start();
     const { code: _ignoredByOldBaseLibraries, ...legacyDetail } =
-      await phone.client.simulatePhoneTap();
+      await phone.client.phone.simulateTap();
     const exchangesBefore = wechatCalls('/wxa/business/getuserphonenumber');
 
-    const outcome = await phone.client.bindPhone(legacyDetail);
+    const outcome = await phone.client.phone.bind(legacyDetail);
 
     expect(outcome).toMatchObject({ kind: 'bound', user: { phoneNumber: '13912345678' } });
     expect(wechatCalls('/wxa/business/getuserphonenumber')).toBe(exchangesBefore);
@@ -160,16 +167,16 @@ describe('phone number', () => {
     // A wx.login the server never heard of (another page, a plugin) replaces WeChat's login
     // state after the silent login: the tap's data is encrypted for a state the server lacks.
     stack.simulator.sim.login(DEV_APP.appId, phone.userId);
-    const { code: _unused, ...staleDetail } = await phone.client.simulatePhoneTap();
+    const { code: _unused, ...staleDetail } = await phone.client.phone.simulateTap();
 
-    const first = await phone.client.bindPhone(staleDetail);
+    const first = await phone.client.phone.bind(staleDetail);
 
     expect(first).toEqual({ kind: 'retap' });
     expect(phoneLoginMessage({ kind: 'retap' })).toBe(RETAP_MESSAGE);
     expect(phone.platform.count('/sim/login')).toBe(2);
 
-    const { code: _unusedAgain, ...freshDetail } = await phone.client.simulatePhoneTap();
-    const second = await phone.client.bindPhone(freshDetail);
+    const { code: _unusedAgain, ...freshDetail } = await phone.client.phone.simulateTap();
+    const second = await phone.client.phone.bind(freshDetail);
 
     expect(second).toMatchObject({ kind: 'bound', user: { phoneNumber: '13700001111' } });
     expect(phone.platform.count('/sim/login')).toBe(2);
@@ -180,26 +187,26 @@ describe('phone number', () => {
     const phone = openApp();
     stack.simulator.sim.setUser(DEV_APP.appId, phone.userId, { phoneNumber: '13600002222' });
     await phone.client.start();
-    const { code: _unused, ...capturedEarly } = await phone.client.simulatePhoneTap();
+    const { code: _unused, ...capturedEarly } = await phone.client.phone.simulateTap();
     // Logins elsewhere (another session of the same person) after the data was captured.
     await openApp({ userId: phone.userId }).client.start();
 
     // One later login: the API still holds the previous WeChat login state for a grace window.
-    await expect(phone.client.bindPhone(capturedEarly)).resolves.toMatchObject({ kind: 'bound' });
+    await expect(phone.client.phone.bind(capturedEarly)).resolves.toMatchObject({ kind: 'bound' });
 
-    const { code: _unusedAgain, ...capturedLate } = await phone.client.simulatePhoneTap();
+    const { code: _unusedAgain, ...capturedLate } = await phone.client.phone.simulateTap();
     await openApp({ userId: phone.userId }).client.start();
     await openApp({ userId: phone.userId }).client.start();
 
     // Two later logins: the server's state is current, the data is too old. Re-login would not
     // help; the catalogue's message asks for a new tap, which works.
-    const refused = phone.client.bindPhone(capturedLate);
+    const refused = phone.client.phone.bind(capturedLate);
     await expect(refused).rejects.toMatchObject({ code: 'OPEN_DATA_INVALID', status: 422 });
     expect(userMessageOf(await refused.catch((error: unknown) => error))).toBe(
       ERROR_CATALOGUE.OPEN_DATA_INVALID.message,
     );
-    const { code: _unusedOnceMore, ...fresh } = await phone.client.simulatePhoneTap();
-    await expect(phone.client.bindPhone(fresh)).resolves.toMatchObject({ kind: 'bound' });
+    const { code: _unusedOnceMore, ...fresh } = await phone.client.phone.simulateTap();
+    await expect(phone.client.phone.bind(fresh)).resolves.toMatchObject({ kind: 'bound' });
     expect(phone.platform.count('/sim/login')).toBe(1);
   });
 
@@ -209,7 +216,7 @@ describe('phone number', () => {
     phone.platform.simulatePhoneTap = () =>
       Promise.resolve({ errMsg: 'getPhoneNumber:fail user deny' });
 
-    const outcome = await phone.client.bindPhone(await phone.client.simulatePhoneTap());
+    const outcome = await phone.client.phone.bind(await phone.client.phone.simulateTap());
 
     expect(outcome).toEqual({ kind: 'denied' });
     expect(phoneLoginMessage({ kind: 'denied' })).toMatch(/取消/);
@@ -222,7 +229,7 @@ describe('phone number', () => {
     phone.platform.simulatePhoneTap = () =>
       Promise.resolve({ errMsg: 'getPhoneNumber:fail no quota', errno: 1400001 });
 
-    const outcome = await phone.client.bindPhone(await phone.client.simulatePhoneTap());
+    const outcome = await phone.client.phone.bind(await phone.client.phone.simulateTap());
 
     expect(outcome).toEqual({ kind: 'quota-exhausted' });
     expect(phoneLoginMessage({ kind: 'quota-exhausted' })).toMatch(/暂时不可用/);
@@ -237,7 +244,7 @@ describe('request wrapper', () => {
     spoilAccessToken(phone.storage);
     const relaunch = openApp({ userId: phone.userId, storage: phone.storage });
 
-    await expect(relaunch.client.fetchMe()).resolves.toMatchObject({ id: user.id });
+    await expect(relaunch.client.profile.fetchMe()).resolves.toMatchObject({ id: user.id });
 
     expect(relaunch.platform.statuses('/api/auth/refresh')).toEqual([200]);
     expect(relaunch.platform.statuses('/api/me')).toEqual([401, 200]);
@@ -251,7 +258,9 @@ describe('request wrapper', () => {
     spoilAccessToken(phone.storage);
     const relaunch = openApp({ userId: phone.userId, storage: phone.storage });
 
-    const users = await Promise.all(Array.from({ length: 10 }, () => relaunch.client.fetchMe()));
+    const users = await Promise.all(
+      Array.from({ length: 10 }, () => relaunch.client.profile.fetchMe()),
+    );
 
     expect(users.map(({ id }) => id)).toEqual(Array(10).fill(user.id));
     expect(relaunch.platform.count('/api/auth/refresh')).toBe(1);
@@ -266,7 +275,7 @@ describe('request wrapper', () => {
     const user = await phone.client.start();
     const original = storedSession(phone.storage);
     spoilAccessToken(phone.storage, original);
-    await openApp({ userId: phone.userId, storage: phone.storage }).client.fetchMe();
+    await openApp({ userId: phone.userId, storage: phone.storage }).client.profile.fetchMe();
     const rotated = storedSession(phone.storage);
     expect(rotated.refreshToken).not.toBe(original.refreshToken);
 
@@ -275,7 +284,7 @@ describe('request wrapper', () => {
     spoilAccessToken(stale, original);
     const copy = openApp({ userId: phone.userId, storage: stale });
 
-    await expect(copy.client.fetchMe()).resolves.toMatchObject({ id: user.id });
+    await expect(copy.client.profile.fetchMe()).resolves.toMatchObject({ id: user.id });
 
     expect(copy.platform.sent.filter((path) => path.startsWith('/api/auth/'))).toEqual([
       '/api/auth/refresh',
@@ -292,17 +301,17 @@ describe('profile and logout', () => {
     const phone = openApp();
     await phone.client.start();
 
-    await expect(phone.client.updateNickname('  小程序用户  ')).resolves.toMatchObject({
+    await expect(phone.client.profile.updateNickname('  小程序用户  ')).resolves.toMatchObject({
       nickname: '小程序用户',
     });
     const avatar = join(tmpdir(), `wxlogin-miniapp-avatar-${process.pid}.png`);
     await writeFile(avatar, ONE_PIXEL_PNG);
-    const user = await phone.client.uploadAvatar(avatar);
+    const user = await phone.client.profile.uploadAvatar(avatar);
 
     expect(user.avatarUrl).toMatch(/^http/);
     const image = await fetch(user.avatarUrl ?? '');
     expect(image.status).toBe(200);
-    await expect(phone.client.fetchMe()).resolves.toMatchObject({
+    await expect(phone.client.profile.fetchMe()).resolves.toMatchObject({
       nickname: '小程序用户',
       avatarUrl: user.avatarUrl,
     });
@@ -317,7 +326,7 @@ describe('profile and logout', () => {
 
     expect(phone.platform.count('/api/auth/logout')).toBe(1);
     expect(phone.storage.get(SESSION_STORAGE_KEY)).toBeUndefined();
-    expect(phone.client.user).toBeNull();
+    expect(phone.client.session.user).toBeNull();
     const afterLogout = await fetch(`${stack.apiUrl}/api/me`, {
       headers: { authorization: `Bearer ${accessToken}` },
     });

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ERROR_CATALOGUE } from '@wxlogin/contracts';
 import { DEV_APP } from '@wxlogin/wechat-sim';
+import { DEFAULT_LOGIN_RETRY, phoneLoginMessage } from '@wxlogin/taro';
 import { WeappHost, type WeappHostOptions } from '@wxlogin/weapp-host';
-import { DEFAULT_LOGIN_RETRY } from '../src/auth/login-retry';
-import { phoneLoginMessage } from '../src/auth/phone-login.messages';
 import { runTaroBuild } from './support/taro-build';
 import { startTestStack, type TestStack } from './support/test-stack';
 

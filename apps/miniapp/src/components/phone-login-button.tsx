@@ -1,8 +1,7 @@
 import { Button, type ButtonProps } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { type PhoneEventDetail, useWxLogin } from '@wxlogin/taro';
 import { useMemo } from 'react';
-import { auth } from '../auth';
-import type { PhoneEventDetail } from '../auth/auth.platform';
 import { flag } from '../utils/flag';
 import { compareVersions } from '../utils/version';
 
@@ -46,6 +45,7 @@ export function PhoneLoginButton({
   onNeedAgreement,
   onPhoneEvent,
 }: PhoneLoginButtonProps) {
+  const { phone } = useWxLogin();
   const openType = useMemo(() => phoneOpenType(), []);
 
   function handleTap() {
@@ -53,9 +53,9 @@ export function PhoneLoginButton({
       onNeedAgreement();
       return;
     }
-    if (auth.simulatesPhoneButton) {
-      auth
-        .simulatePhoneTap()
+    if (phone.simulatesButton) {
+      phone
+        .simulateTap()
         .then(onPhoneEvent, () =>
           onPhoneEvent({ errMsg: 'getPhoneNumber:fail simulator unreachable' }),
         );

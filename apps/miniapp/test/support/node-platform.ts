@@ -1,9 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DEV_APP } from '@wxlogin/wechat-sim';
-import type { AuthPlatform, HttpResponse } from '../../src/auth/auth.platform';
-import { withSimulatedWeChat } from '../../src/auth/simulator.platform';
-import { createMemoryStorage, type KeyValueStorage } from '../../src/stores/key-value-storage';
+import {
+  type AuthPlatform,
+  createMemoryStorage,
+  type HttpResponse,
+  type KeyValueStorage,
+} from '@wxlogin/taro';
+import { withSimulatedWeChat } from '@wxlogin/taro/simulator';
 
 async function readResponse(response: Response): Promise<HttpResponse> {
   const text = await response.text();

@@ -1,9 +1,14 @@
 import { Button, Checkbox, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import { auth, type SignInFailure, signInFailureOf, userMessageOf } from '../../auth';
-import type { PhoneEventDetail } from '../../auth/auth.platform';
-import { developerProblemOf, phoneLoginMessage } from '../../auth/phone-login.messages';
+import {
+  developerProblemOf,
+  type LoginPhase,
+  type PhoneEventDetail,
+  phoneLoginMessage,
+  useLogin,
+  userMessageOf,
+} from '@wxlogin/taro';
+import { useState } from 'react';
 import { showPrivacyPolicy, showUserAgreement } from '../../components/agreement-links';
 import { PhoneLoginButton } from '../../components/phone-login-button';
 import { PrivacyConsentSheet } from '../../components/privacy-consent-sheet';
@@ -11,7 +16,12 @@ import { toast } from '../../components/toast';
 import { askForPrivacyConsent } from '../../privacy/privacy-consent';
 import './index.scss';
 
-type Phase = 'signing-in' | 'ready' | 'binding' | { failed: SignInFailure };
+/** What the phone button says in each phase but `failed`, which shows a card instead. */
+const BUTTON_LABELS: Record<Exclude<LoginPhase['name'], 'failed'>, string> = {
+  'signing-in': '正在登录…',
+  ready: '手机号快捷登录',
+  binding: '正在验证…',
+};
 
 /** 我的; `from=login` has it greet the user (a toast shown here would go with this page). */
 function openMePage(fromLogin = false) {
@@ -22,34 +32,18 @@ function openMePage(fromLogin = false) {
 export default function LoginPage() {
   // After an explicit logout the user stays here even if WeChat still knows their phone number.
   const cameFromLogout = useRouter().params.from === 'logout';
-  const [phase, setPhase] = useState<Phase>('signing-in');
   const [agreed, setAgreed] = useState(false);
-
-  const signIn = useCallback(
-    () =>
-      auth.start().then(
-        (user) => {
-          if (user.phoneNumber && !cameFromLogout) openMePage();
-          else setPhase('ready');
-        },
-        (error: unknown) => setPhase({ failed: signInFailureOf(error) }),
-      ),
-    [cameFromLogout],
-  );
-
-  useEffect(() => {
-    void signIn();
-  }, [signIn]);
-
-  function retrySignIn() {
-    setPhase('signing-in');
-    void signIn();
-  }
+  const { phase, retry, bindPhone } = useLogin({
+    onSignedIn(user) {
+      if (!user.phoneNumber || cameFromLogout) return 'staying';
+      openMePage();
+      return 'leaving';
+    },
+  });
 
   async function handlePhoneEvent(detail: PhoneEventDetail) {
-    setPhase('binding');
     try {
-      const outcome = await auth.bindPhone(detail);
+      const outcome = await bindPhone(detail);
       if (outcome.kind === 'bound') {
         openMePage(true);
         return;
@@ -61,26 +55,19 @@ export default function LoginPage() {
     } catch (error) {
       toast(userMessageOf(error));
     }
-    setPhase('ready');
   }
-
-  const buttonLabel =
-    phase === 'signing-in' ? '正在登录…' : phase === 'binding' ? '正在验证…' : '手机号快捷登录';
 
   return (
     <View className="page-root login-page">
       <Text className="login-title">欢迎使用 wxlogin</Text>
       <Text className="login-subtitle muted">使用微信绑定的手机号一键登录</Text>
-      {typeof phase === 'object' ? (
+      {phase.name === 'failed' ? (
         // No answer: the whole card retries. An answer: its message, and a 重试 button unless
         // the catalogue says retrying cannot help.
-        <View
-          className="card login-failure"
-          onClick={phase.failed.answered ? undefined : retrySignIn}
-        >
-          <Text>{phase.failed.message}</Text>
-          {phase.failed.answered && phase.failed.canRetry && (
-            <Button className="login-retry" size="mini" onClick={retrySignIn}>
+        <View className="card login-failure" onClick={phase.failure.answered ? undefined : retry}>
+          <Text>{phase.failure.message}</Text>
+          {phase.failure.answered && phase.failure.canRetry && (
+            <Button className="login-retry" size="mini" onClick={retry}>
               重试
             </Button>
           )}
@@ -88,9 +75,9 @@ export default function LoginPage() {
       ) : (
         <PhoneLoginButton
           agreed={agreed}
-          busy={phase !== 'ready'}
-          disabled={phase !== 'ready'}
-          label={buttonLabel}
+          busy={phase.name !== 'ready'}
+          disabled={phase.name !== 'ready'}
+          label={BUTTON_LABELS[phase.name]}
           onNeedAgreement={() => toast('请先阅读并勾选同意《用户协议》和《隐私政策》')}
           onPhoneEvent={(detail) => void handlePhoneEvent(detail)}
         />

@@ -1,8 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useLoad } from '@tarojs/taro';
+import { useAuthUser, userMessageOf, useWxLogin } from '@wxlogin/taro';
 import { useState } from 'react';
-import { auth, userMessageOf } from '../../auth';
-import { useAuthUser } from '../../auth/use-auth-user';
 import { UserAvatar } from '../../components/user-avatar';
 import { maskPhoneNumber } from '../../utils/mask-phone';
 import { flag } from '../../utils/flag';
@@ -11,6 +10,7 @@ import './index.scss';
 
 /** 我的: avatar, nickname, masked phone number, logout. */
 export default function MePage() {
+  const loginClient = useWxLogin();
   const user = useAuthUser();
   const [leaving, setLeaving] = useState(false);
 
@@ -20,7 +20,7 @@ export default function MePage() {
   });
 
   useDidShow(() => {
-    auth.fetchMe().catch((error: unknown) => {
+    loginClient.profile.fetchMe().catch((error: unknown) => {
       toast(userMessageOf(error));
     });
   });
@@ -34,7 +34,7 @@ export default function MePage() {
     if (!confirm) return;
     setLeaving(true);
     // Storage is cleared even if the server cannot be told; its session then just expires.
-    await auth.logout().catch(() => undefined);
+    await loginClient.logout().catch(() => undefined);
     void Taro.reLaunch({ url: '/pages/login/index?from=logout' });
   }
 

@@ -1,9 +1,8 @@
 import { Button, Form, Input, Text, View, type BaseEventOrig } from '@tarojs/components';
 import { UpdateProfileRequest } from '@wxlogin/contracts';
 import Taro from '@tarojs/taro';
+import { useAuthUser, userMessageOf, useWxLogin } from '@wxlogin/taro';
 import { useRef, useState } from 'react';
-import { auth, userMessageOf } from '../../auth';
-import { useAuthUser } from '../../auth/use-auth-user';
 import { PrivacyConsentSheet } from '../../components/privacy-consent-sheet';
 import { UserAvatar } from '../../components/user-avatar';
 import { flag } from '../../utils/flag';
@@ -24,13 +23,14 @@ const IN_BROWSER = process.env.TARO_ENV === 'h5';
  * left.
  */
 export default function ProfilePage() {
+  const { profile } = useWxLogin();
   const user = useAuthUser();
   const [saving, setSaving] = useState(false);
   const typedNickname = useRef(user?.nickname ?? '');
 
   async function uploadAvatar(filePath: string) {
     void Taro.showLoading({ title: '上传中' });
-    const outcome = await auth.uploadAvatar(filePath).then(() => '头像已更新', userMessageOf);
+    const outcome = await profile.uploadAvatar(filePath).then(() => '头像已更新', userMessageOf);
     // Loading and toast share one overlay: hiding the loading after the toast would hide both.
     void Taro.hideLoading();
     toast(outcome);
@@ -59,7 +59,7 @@ export default function ProfilePage() {
     }
     setSaving(true);
     try {
-      await auth.updateNickname(request.data.nickname);
+      await profile.updateNickname(request.data.nickname);
       toast('已保存');
       void Taro.navigateBack();
     } catch (error) {
