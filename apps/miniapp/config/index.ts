@@ -10,8 +10,9 @@ import { describeWeappRelease, readWeappRelease, type WeappRelease } from './wea
 const DEFAULT_API_BASE = 'http://127.0.0.1:3000';
 
 /**
- * Dependencies whose published code is newer than ES2017, by folder (Taro's config check accepts
- * paths, not regular expressions; webpack matches them after resolving pnpm's symlinks).
+ * Dependencies Babel compiles like our own code, by folder (Taro's config check accepts paths,
+ * not regular expressions; webpack matches them after resolving pnpm's symlinks): their published
+ * code is newer than ES2017, and `@wxlogin/taro`'s `Taro.*` calls need Taro's Babel in H5.
  */
 const TRANSPILED_DEPENDENCIES = ['zod', '@wxlogin/contracts', '@wxlogin/taro'].map((name) =>
   realpathSync(join(__dirname, '..', 'node_modules', name)),
@@ -142,6 +143,8 @@ export default defineConfig<'webpack5'>((merge) => {
       },
     },
     h5: {
+      // Taro's Babel maps `Taro.getStorageSync` and friends onto its H5 implementation.
+      compile: { include: TRANSPILED_DEPENDENCIES },
       publicPath: '/',
       staticDirectory: 'static',
       output: {
