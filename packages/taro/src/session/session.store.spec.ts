@@ -1,20 +1,8 @@
+import { TEST_USER } from '../fake-platform.testing.js';
 import { createMemoryStorage } from './key-value-storage.js';
 import { createSessionStore, SESSION_STORAGE_KEY, type StoredSession } from './session.store.js';
 
-const session: StoredSession = {
-  accessToken: 'access',
-  refreshToken: 'refresh',
-  user: {
-    id: 'u1',
-    appId: 'wx5f3c9a2b7d1e4c60',
-    nickname: null,
-    avatarUrl: null,
-    phoneNumber: null,
-    countryCode: null,
-    hasUnionId: false,
-    createdAt: '2026-11-21T05:00:00.000Z',
-  },
-};
+const session: StoredSession = { accessToken: 'access', refreshToken: 'refresh', user: TEST_USER };
 
 describe('createSessionStore', () => {
   it('should keep the whole session under its one key, reload it, and clear it', () => {
