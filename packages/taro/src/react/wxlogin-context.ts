@@ -1,11 +1,11 @@
-import { createContext, type PropsWithChildren, useContext } from 'react';
+import { createContext, createElement, type PropsWithChildren, useContext } from 'react';
 import type { WxLogin } from '../wxlogin.js';
 
 const WxLoginContext = createContext<WxLogin | null>(null);
 
-/** Hands `client` to every component below it (wrap the app's pages in `app.ts`). */
+/** Hands `client` to every component below it (wrap the app's pages in `app.tsx`). */
 export function WxLoginProvider({ client, children }: PropsWithChildren<{ client: WxLogin }>) {
-  return <WxLoginContext.Provider value={client}>{children}</WxLoginContext.Provider>;
+  return createElement(WxLoginContext.Provider, { value: client }, children);
 }
 
 /** The login client of the nearest {@link WxLoginProvider}. */
