@@ -7,6 +7,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { WECHAT_ENDPOINTS, WX_ERRCODE } from '@wxlogin/wechat-protocol';
 import {
   SESSION_KEY_ROTATIONS,
   type SessionKeyRotation,
@@ -15,8 +16,8 @@ import {
 import { SimFaults } from './sim-faults';
 import { CLIENT_PATHS, Simulator } from './simulator';
 import { SimulatorError } from './simulator.error';
-import { WX_ERRCODE, wxError } from './wechat-errcodes';
-import { WECHAT_PATHS, type WeChatServer } from './wechat-server';
+import { wxError } from './wechat-error-reply';
+import type { WeChatServer } from './wechat-server';
 
 /** Options of {@link startSimulator}: the simulator's own plus where to listen. */
 export interface StartSimulatorOptions extends SimulatorOptions {
@@ -96,7 +97,7 @@ interface WeChatRoute {
 
 const WECHAT_ROUTES = new Map<string, WeChatRoute>([
   [
-    WECHAT_PATHS.code2Session,
+    WECHAT_ENDPOINTS.code2Session.path,
     {
       method: 'GET',
       answer: (server, query) =>
@@ -109,7 +110,7 @@ const WECHAT_ROUTES = new Map<string, WeChatRoute>([
     },
   ],
   [
-    WECHAT_PATHS.accessToken,
+    WECHAT_ENDPOINTS.getAccessToken.path,
     {
       method: 'GET',
       answer: (server, query) =>
@@ -121,22 +122,22 @@ const WECHAT_ROUTES = new Map<string, WeChatRoute>([
     },
   ],
   [
-    WECHAT_PATHS.stableAccessToken,
+    WECHAT_ENDPOINTS.getStableAccessToken.path,
     { method: 'POST', answer: (server, _query, body) => server.getStableAccessToken(body) },
   ],
   [
-    WECHAT_PATHS.phoneNumber,
+    WECHAT_ENDPOINTS.getPhoneNumber.path,
     {
       method: 'POST',
       answer: (server, query, body) => server.getUserPhoneNumber(query('access_token'), body),
     },
   ],
   [
-    WECHAT_PATHS.checkSessionKey,
+    WECHAT_ENDPOINTS.checkSessionKey.path,
     { method: 'GET', answer: (server, query) => server.checkSessionKey(sessionKeyQuery(query)) },
   ],
   [
-    WECHAT_PATHS.resetUserSessionKey,
+    WECHAT_ENDPOINTS.resetUserSessionKey.path,
     {
       method: 'GET',
       answer: (server, query) => server.resetUserSessionKey(sessionKeyQuery(query)),
