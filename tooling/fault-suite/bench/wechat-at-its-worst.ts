@@ -1,10 +1,9 @@
 // `pnpm bench` (this workspace): 1,000 first logins of distinct simulated users, each through the
-// mini-program's own flow core (AuthClient and its retry policy), against three API instances
+// mini-program's own flow core (@wxlogin/taro and its retry policy), against three API instances
 // while the simulator plays WeChat at its worst. Run with tsx; see README.md beside this folder.
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { AuthClient } from '@wxlogin/miniapp/src/auth/auth.client';
-import { DEFAULT_LOGIN_RETRY } from '@wxlogin/miniapp/src/auth/login-retry';
+import { createWxLogin, DEFAULT_LOGIN_RETRY } from '@wxlogin/taro';
 import {
   createSimulatedPhone,
   type RecordingPlatform,
@@ -96,7 +95,8 @@ interface LoginOutcome {
 
 async function logInOnce(cluster: Cluster, userId: string): Promise<LoginOutcome> {
   const phone = phoneBehindLoadBalancer(cluster, userId);
-  const client = new AuthClient(phone, {
+  const client = createWxLogin({
+    platform: phone,
     apiBase: cluster.instanceUrls[0] ?? '',
     appId: DEV_APP.appId,
   });
@@ -107,7 +107,7 @@ async function logInOnce(cluster: Cluster, userId: string): Promise<LoginOutcome
       error instanceof Error ? error.name + ': ' + error.message : String(error),
   );
   return {
-    hasSession: client.user !== null,
+    hasSession: client.session.user !== null,
     ...(failure === undefined ? {} : { failure }),
     statuses: phone.statuses('/api/auth/login'),
     ms: performance.now() - started,
@@ -194,7 +194,7 @@ function report(
   const verdict = (pass: boolean) => (pass ? 'PASS' : 'MISS');
   const lines = [
     '',
-    `WeChat at its worst: ${options.logins} first logins through AuthClient (retry: ${DEFAULT_LOGIN_RETRY.attempts} tries, back-off ${DEFAULT_LOGIN_RETRY.baseDelayMs}–${DEFAULT_LOGIN_RETRY.maxDelayMs} ms), ${options.concurrency} at once, ${options.instances} instances`,
+    `WeChat at its worst: ${options.logins} first logins through @wxlogin/taro (retry: ${DEFAULT_LOGIN_RETRY.attempts} tries, back-off ${DEFAULT_LOGIN_RETRY.baseDelayMs}–${DEFAULT_LOGIN_RETRY.maxDelayMs} ms), ${options.concurrency} at once, ${options.instances} instances`,
     `  WeChat: ${options.busyShare * 100} % errcode -1, ${options.slowShare * 100} % answered ${options.wechatTimeoutMs + SLOW_CALL_PAST_TIMEOUT_MS} ms late (API timeout ${options.wechatTimeoutMs} ms), ${options.spikeShare * 100} % spikes up to ${Math.round(options.wechatTimeoutMs * SPIKE_SHARE_OF_TIMEOUT)} ms`,
     `  ended in a session      ${succeeded.length} / ${outcomes.length} = ${(share * 100).toFixed(2)} %   target ≥ ${TARGET_SUCCESS_SHARE * 100} %   ${verdict(share >= TARGET_SUCCESS_SHARE)}`,
     `  duplicate users         ${run.duplicates}   target 0   ${verdict(run.duplicates === 0)}`,
