@@ -73,14 +73,18 @@ function workspaceFolders(): string[] {
   });
 }
 
-/** Every workspace package by name, with its folder. */
-export function workspacePackages(): Map<string, WorkspacePackage> {
+let packagesByName: ReadonlyMap<string, WorkspacePackage> | undefined;
+
+/** Every workspace package by name, with its folder (read once per test file). */
+export function workspacePackages(): ReadonlyMap<string, WorkspacePackage> {
+  if (packagesByName !== undefined) return packagesByName;
   const found = new Map<string, WorkspacePackage>();
   for (const folder of workspaceFolders()) {
     if (!repoFileExists(`${folder}/package.json`)) continue;
     const manifest = JSON.parse(readRepoFile(`${folder}/package.json`)) as PackageManifest;
     found.set(manifest.name, { folder, manifest });
   }
+  packagesByName = found;
   return found;
 }
 
