@@ -28,7 +28,7 @@ describe('privateNoteReferences', () => {
 
   it.each([
     ['a PRNG seed', '{ numRuns: 400, seed: 20261121 }'],
-    ['a pitfall anchor', '(docs/wechat-protocol.md#pitfall-stale-session-key)'],
+    ['a pitfall anchor', '(docs/pitfalls.md#pitfall-stale-session-key)'],
     ['a shared package', 'config lives in shared packages'],
     ['another Markdown file', 'docs/security.md and README.md'],
     ['a URL with a work path', 'https://example.com/work/items'],
