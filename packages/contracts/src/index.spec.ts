@@ -90,6 +90,7 @@ describe('@wxlogin/contracts', () => {
         'isErrorEnvelope',
         'ERRORS_OF_EVERY_ROUTE',
         'ROUTES',
+        'SERVER_ROUTES',
         'pathOf',
         ...Object.keys(contracts.ROUTES).map((name) => `${name}Route`),
       ].sort(),

@@ -32,6 +32,11 @@ export { HealthResponse } from './health.schema.js';
 export { AvatarResponse, UpdateProfileRequest, UserResponse, UserView } from './user.schema.js';
 export {
   ERRORS_OF_EVERY_ROUTE,
+  SERVER_ROUTES,
+  type RouteDetails,
+  type ServerRoute,
+} from './server-routes.js';
+export {
   ROUTES,
   avatarRoute,
   healthRoute,

@@ -3,7 +3,7 @@ import { LoginRequest, PhoneRequest, RefreshRequest, UserInfoRequest } from './a
 import { ERROR_CATALOGUE, ERROR_CODES, type ErrorCode } from './error-code.catalogue.js';
 import { ErrorEnvelope } from './error-envelope.schema.js';
 import { HealthResponse } from './health.schema.js';
-import { ERRORS_OF_EVERY_ROUTE, ROUTES, type Route } from './routes.js';
+import { ERRORS_OF_EVERY_ROUTE, SERVER_ROUTES, type ServerRoute } from './server-routes.js';
 import { TokenResponse } from './token.schema.js';
 import { AvatarResponse, UpdateProfileRequest, UserResponse, UserView } from './user.schema.js';
 
@@ -62,12 +62,13 @@ function errorResponses(codes: readonly ErrorCode[]) {
   );
 }
 
-function requestBody(request: Route['request']) {
+function requestBody({ request, body }: ServerRoute) {
   switch (request.kind) {
     case 'none':
       return {};
     case 'json':
-      return { requestBody: { required: true, ...jsonContent(request.schema) } };
+      if (body === undefined) throw new Error('a JSON route without a body schema');
+      return { requestBody: { required: true, ...jsonContent(body) } };
     case 'file':
       return {
         requestBody: {
@@ -86,7 +87,7 @@ function requestBody(request: Route['request']) {
   }
 }
 
-function successResponse(response: Route['response']) {
+function successResponse(response: ServerRoute['response']) {
   switch (response.kind) {
     case 'json':
       return Object.fromEntries(
@@ -107,7 +108,7 @@ function successResponse(response: Route['response']) {
   }
 }
 
-function operation(route: Route) {
+function operation(route: ServerRoute) {
   const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
     name,
     in: 'path',
@@ -118,7 +119,7 @@ function operation(route: Route) {
     summary: route.summary,
     ...(route.auth === 'bearer' ? { security: [{ bearer: [] }] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...requestBody(route.request),
+    ...requestBody(route),
     responses: { ...errorResponses(route.errors), ...successResponse(route.response) },
   };
 }
@@ -129,7 +130,7 @@ function operation(route: Route) {
  */
 export function buildOpenApiDocument(
   serverUrl: string,
-  routes: readonly Route[] = Object.values(ROUTES),
+  routes: readonly ServerRoute[] = Object.values(SERVER_ROUTES),
 ) {
   const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {};
   for (const route of routes) {

@@ -1,8 +1,9 @@
 import { ERROR_CATALOGUE } from './error-code.catalogue';
 import { buildOpenApiDocument } from './openapi';
-import { ERRORS_OF_EVERY_ROUTE, ROUTES, type Route, pathOf } from './routes';
+import { ROUTES, type Route, pathOf } from './routes';
+import { ERRORS_OF_EVERY_ROUTE, SERVER_ROUTES, type ServerRoute } from './server-routes';
 
-const ALL_ROUTES: Route[] = Object.values(ROUTES);
+const ALL_ROUTES: ServerRoute[] = Object.values(SERVER_ROUTES);
 
 type Operation = {
   security?: unknown;
@@ -12,6 +13,14 @@ type Operation = {
 };
 
 describe('the route table', () => {
+  it('should give each route of ROUTES its server details under the same name', () => {
+    expect(Object.keys(SERVER_ROUTES)).toEqual(Object.keys(ROUTES));
+    for (const [name, route] of Object.entries(SERVER_ROUTES)) {
+      expect(route).toMatchObject(ROUTES[name as keyof typeof ROUTES]);
+      expect([name, route.body !== undefined]).toEqual([name, route.request.kind === 'json']);
+    }
+  });
+
   it('should declare each method + path once', () => {
     const keys = ALL_ROUTES.map((route) => `${route.method} ${route.path}`);
     expect(new Set(keys).size).toBe(keys.length);
@@ -101,9 +110,9 @@ describe('buildOpenApiDocument', () => {
   });
 
   it('should refuse a route whose schema is not a named component', () => {
-    const route: Route = {
-      ...ROUTES.refresh,
-      request: { kind: 'json', schema: ROUTES.refresh.request.schema.clone() },
+    const route: ServerRoute = {
+      ...SERVER_ROUTES.refresh,
+      body: SERVER_ROUTES.refresh.body.clone(),
     };
     expect(() => buildOpenApiDocument('https://api.example', [route])).toThrow(
       'not a named component',
