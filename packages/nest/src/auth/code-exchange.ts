@@ -19,7 +19,7 @@ export const LATE_TAP_GRACE_MS = 2_000;
 const SHARED_OUTCOME_TTL_MS = 2 * LATE_TAP_GRACE_MS;
 /** A waiting instance looks at the shared entry this often. */
 const POLL_EVERY_MS = 20;
-/** Beyond WECHAT_TIMEOUT_MS, how long a waiting instance gives the exchanging one. */
+/** Beyond `wechatTimeoutMs`, how long a waiting instance gives the exchanging one. */
 const WAIT_MARGIN_MS = 1_000;
 /** `jscode2session` is tried at most three times (busy-retry.ts); the claim outlives that. */
 const CODE2SESSION_ATTEMPTS = 3;
@@ -38,12 +38,12 @@ type SharedOutcome = { session: WechatSession } | { error: ErrorCode };
  * after does not re-send a code WeChat has consumed. Settled outcomes live in two generations
  * swapped by one timer: dropping the old one is O(1), with no per-login timer and no scan.
  *
- * Across instances (REDIS_URL set), the first instance to see a code claims it in Redis with one
+ * Across instances (`redisUrl` set), the first instance to see a code claims it in Redis with one
  * `SET NX` — the only round trip on the first tap's path — and exchanges it; it then shares the
  * outcome there for SHARED_OUTCOME_TTL_MS without making the client wait for that write. Another
- * instance that finds the claim polls for the outcome for at most WECHAT_TIMEOUT_MS plus a margin
+ * instance that finds the claim polls for the outcome for at most `wechatTimeoutMs` plus a margin
  * (then WX_UNAVAILABLE, retryable). The outcome holds the session_key, so it is sealed
- * (AES-256-GCM) under a key derived from SESSION_KEY_ENCRYPTION_KEY and the code itself: Redis
+ * (AES-256-GCM) under a key derived from `sessionKeyEncryptionKey` and the code itself: Redis
  * holds neither the code (its key is a hash) nor anything readable without the code. When Redis
  * fails, each instance exchanges on its own as without Redis (WeChat's 40163 then decides), with a
  * warn log.
@@ -169,7 +169,7 @@ export class CodeExchange implements OnModuleDestroy {
     try {
       return JSON.parse(open(this.keyFor(code), sealed, key)) as SharedOutcome;
     } catch (error) {
-      // Another SESSION_KEY_ENCRYPTION_KEY on that instance: a configuration mistake.
+      // Another `sessionKeyEncryptionKey` on that instance: a configuration mistake.
       this.redis.warnUnavailable('login code guard (outcome does not open)', error);
       return undefined;
     }

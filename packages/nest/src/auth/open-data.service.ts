@@ -69,7 +69,7 @@ function toApiError(error: unknown): ApiError {
 /**
  * Decrypts and verifies legacy open data (phone `encryptedData`, `getUserInfo`) with the session
  * keys stored for the user, and tells the failures apart:
- * 1. the current key; 2. the previous key, if it was replaced less than SESSION_KEY_GRACE_SECONDS
+ * 1. the current key; 2. the previous key, if it was replaced less than `sessionKeyGraceSeconds`
  *    ago — docs/wechat-protocol.md#pitfall-stale-session-key: data captured, then `wx.login`, then
  *    sent (logged when used);
  * 3. otherwise WeChat's `wxa/checksession` decides: the current key is stale (87009) or WeChat
@@ -219,7 +219,7 @@ export class OpenDataService {
     try {
       return this.vault.open(sealed, { appId, openid });
     } catch (error) {
-      // Sealed under another SESSION_KEY_ENCRYPTION_KEY (rotated config): the next login heals it.
+      // Sealed under another `sessionKeyEncryptionKey` (rotated config): the next login heals it.
       this.logger.error({ err: error, appId }, 'stored session_key does not open');
       return undefined;
     }

@@ -13,7 +13,7 @@ export interface RefreshSuccessor {
 
 /**
  * Seals the successor of a rotated refresh token (AES-256-GCM) so that it can be handed out again
- * to a client retrying within REFRESH_REUSE_INTERVAL_SECONDS, while the database still holds only
+ * to a client retrying within `refreshReuseIntervalSeconds`, while the database still holds only
  * hashes of usable refresh tokens. The key is derived from the at-rest key AND the presented
  * (predecessor) refresh token, which is never stored: a copy of the database, even with the
  * server's key, cannot open a successor without the token the client sent, and someone holding
@@ -24,7 +24,7 @@ export class RefreshSuccessorSealer {
   private readonly baseKey: Buffer;
 
   constructor(@InjectSettings() settings: WxLoginSettings) {
-    // A key of its own, derived so that SESSION_KEY_ENCRYPTION_KEY stays the one secret to keep.
+    // A key of its own, derived so that `sessionKeyEncryptionKey` stays the one secret to keep.
     this.baseKey = createHmac('sha256', settings.sessionKeyEncryptionKey)
       .update('refresh-successor')
       .digest();

@@ -4,7 +4,7 @@ import { InjectSettings, type WxLoginSettings } from '../options/wxlogin-options
 import { open, seal } from '../common/aead';
 
 /**
- * Encrypts WeChat session keys at rest with AES-256-GCM under SESSION_KEY_ENCRYPTION_KEY. The
+ * Encrypts WeChat session keys at rest with AES-256-GCM under `sessionKeyEncryptionKey`. The
  * user's (appId, openid) is bound in as associated data, so a ciphertext copied onto another
  * user's row does not decrypt. Stored layout: iv (12) ‖ tag (16) ‖ ciphertext.
  */

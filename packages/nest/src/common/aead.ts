@@ -6,7 +6,7 @@ const TAG_BYTES = 16;
 
 /**
  * AES-256-GCM with a random 12-byte IV and `associatedData` bound in. Layout of the result:
- * iv (12) ‖ tag (16) ‖ ciphertext. Every value the API keeps sealed uses this one layout.
+ * iv (12) ‖ tag (16) ‖ ciphertext. Every value the module keeps sealed uses this one layout.
  */
 export function seal(key: Buffer, plaintext: string, associatedData: string): Buffer {
   const iv = secureRandomBytes(IV_BYTES);

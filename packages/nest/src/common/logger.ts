@@ -26,7 +26,8 @@ function describe(value: unknown): unknown {
 function line(fields: Record<string, unknown>, message: string): string {
   const entries = Object.entries(fields);
   if (entries.length === 0) return message;
-  return `${message} ${JSON.stringify(Object.fromEntries(entries.map(([k, v]) => [k, describe(v)])))}`;
+  const described = Object.fromEntries(entries.map(([name, value]) => [name, describe(value)]));
+  return `${message} ${JSON.stringify(described)}`;
 }
 
 /**

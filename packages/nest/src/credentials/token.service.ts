@@ -20,7 +20,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * wxlogin's own credentials. Access tokens: HS256 JWTs `{ sub: userId, sid: sessionId }` living
- * ACCESS_TOKEN_TTL seconds (the JWT module holds a KeyObject, see auth.module.ts). Refresh
+ * `accessTokenTtlSeconds` (the JWT module holds a KeyObject, see credentials.module.ts). Refresh
  * tokens: 32 random bytes, base64url; only their SHA-256 reaches the database.
  */
 @Injectable()

@@ -21,12 +21,12 @@ type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 
 /**
  * Per-IP limit on the public auth routes (login, refresh, one budget for both):
- * RATE_LIMIT_PER_MINUTE requests per one-minute window, counted by `@fastify/rate-limit` — in
- * the shared Redis when REDIS_URL is set, so that several instances give a client one budget,
+ * `rateLimitPerMinute` requests per one-minute window, counted by `@fastify/rate-limit` — in
+ * the shared Redis when `redisUrl` is set, so that several instances give a client one budget,
  * else in this process. Over the limit: RATE_LIMITED (429) with Retry-After, in the envelope.
  *
  * Redis down, slow or frozen FAILS OPEN: the request goes through uncounted after at most
- * REDIS_TIMEOUT_MS, with a (throttled) warn log. A login must not fail because the limiter's
+ * `redisTimeoutMs`, with a (throttled) warn log. A login must not fail because the limiter's
  * store is down; the database and WeChat's own per-user quota still bound the damage, and the
  * operator sees the warning (docs/security.md).
  */

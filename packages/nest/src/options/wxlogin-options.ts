@@ -29,7 +29,7 @@ export interface WxLoginOptions {
    * instead of revoking its session (a retry after a lost answer); 0 = never (0–300).
    */
   readonly refreshReuseIntervalSeconds?: number;
-  /** Seconds after a session_key rotation that open data sealed with the previous key is accepted. */
+  /** Seconds after a session_key rotation that open data of the previous key is accepted. */
   readonly sessionKeyGraceSeconds?: number;
   /** WeChat's server API (or a simulator), http(s). */
   readonly wechatApiBaseUrl?: string;
@@ -66,7 +66,7 @@ export const WXLOGIN_DEFAULTS = {
   sessionPurgeIntervalSeconds: 3600,
 } as const;
 
-/** The options once validated, with defaults filled in and secrets as bytes: what the parts read. */
+/** The options once validated, defaults filled in and secrets as bytes: what the parts read. */
 export interface WxLoginSettings {
   readonly apps: readonly WxApp[];
   readonly jwtSecret: Buffer;

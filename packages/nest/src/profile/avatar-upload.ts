@@ -13,8 +13,8 @@ const malformedBody = (cause?: unknown) =>
 
 /**
  * Reads the image of an avatar upload — multipart/form-data with one file in the field `file`,
- * what `Taro.uploadFile` sends after chooseAvatar — from the request body, which the API leaves
- * unread for multipart requests (app.factory.ts). @fastify/multipart would do this too, but it
+ * what `Taro.uploadFile` sends after chooseAvatar — from the request body, which the module leaves
+ * unread for multipart requests (profile.module.ts). @fastify/multipart would do this too, but it
  * adds two async hooks to every request of every route (~8 µs of CPU per request, measured), and
  * only this route reads multipart.
  *

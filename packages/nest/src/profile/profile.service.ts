@@ -30,7 +30,7 @@ export class ProfileService {
 
   /**
    * Avatar URLs are accepted when they point at an avatar uploaded here
-   * (`PUBLIC_BASE_URL/api/avatars/<id>`) or use https (e.g. WeChat's own `thirdwx.qlogo.cn`):
+   * (`publicBaseUrl/api/avatars/<id>`) or use https (e.g. WeChat's own `thirdwx.qlogo.cn`):
    * plain http elsewhere would be mixed content in the mini-program and an open tracking pixel.
    * chooseAvatar's temporary local paths must be uploaded first (POST /api/me/avatar).
    */

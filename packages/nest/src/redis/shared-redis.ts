@@ -9,16 +9,16 @@ const WARN_EVERY_MS = 10_000;
 const MAX_RECONNECT_DELAY_MS = 2_000;
 
 /**
- * The connection to the Redis that the instances share (REDIS_URL), or none. Everything stored
+ * The connection to the Redis that the instances share (`redisUrl`), or none. Everything stored
  * there is an optimisation across instances — the rate-limit counters, the double-tap guard's
  * outcomes — so every wait on it is bounded and its users go on without it: connecting and each
- * command give up after REDIS_TIMEOUT_MS, no command is queued while disconnected (it fails at
+ * command give up after `redisTimeoutMs`, no command is queued while disconnected (it fails at
  * once instead), and none is retried after a dropped connection. ioredis reconnects in the
  * background.
  */
 @Injectable()
 export class SharedRedis implements OnModuleDestroy {
-  /** `undefined` when REDIS_URL is unset: per-process state only. */
+  /** `undefined` when `redisUrl` is unset: per-process state only. */
   readonly client: Redis | undefined;
   private lastWarnedAt = 0;
   private failuresSinceWarning = 0;
@@ -41,7 +41,7 @@ export class SharedRedis implements OnModuleDestroy {
   /**
    * Logs that Redis failed `purpose` and what the caller does instead, at most once per
    * WARN_EVERY_MS with the number of failures since the last line. The error's message only: it
-   * names host and port, never REDIS_URL's password.
+   * names host and port, never `redisUrl`'s password.
    */
   warnUnavailable(purpose: string, error: unknown): void {
     this.failuresSinceWarning += 1;

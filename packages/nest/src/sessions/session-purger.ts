@@ -7,12 +7,12 @@ import { SessionsRepository } from './sessions.repository';
 const PURGE_BATCH = 1000;
 
 /**
- * Deletes sessions that expired or were revoked more than SESSION_RETENTION_DAYS ago, with their
- * used refresh tokens, every SESSION_PURGE_INTERVAL_SECONDS. Every instance runs it; batches skip
+ * Deletes sessions that expired or were revoked more than `sessionRetentionDays` ago, with their
+ * used refresh tokens, every `sessionPurgeIntervalSeconds`. Every instance runs it; batches skip
  * rows another instance is deleting, so they share the work. A dead session can never be used
- * again, so deleting it changes no answer the API gives: a used refresh token presented after its
- * session is gone is REFRESH_TOKEN_INVALID instead of REFRESH_TOKEN_REUSED, both refused. It also
- * erases the sealed refresh successors whose reuse interval is over.
+ * again, so deleting it changes no answer the module gives: a used refresh token presented after
+ * its session is gone is REFRESH_TOKEN_INVALID instead of REFRESH_TOKEN_REUSED, both refused. It
+ * also erases the sealed refresh successors whose reuse interval is over.
  */
 @Injectable()
 export class SessionPurger implements OnApplicationBootstrap, OnModuleDestroy {

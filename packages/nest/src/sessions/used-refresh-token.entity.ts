@@ -3,7 +3,7 @@ import { SessionEntity } from './session.entity';
 
 /**
  * A refresh token that was already exchanged, stored only as its SHA-256. Presenting it again
- * within REFRESH_REUSE_INTERVAL_SECONDS of its rotation (a client retrying after a lost answer,
+ * within `refreshReuseIntervalSeconds` of its rotation (a client retrying after a lost answer,
  * parallel refreshes) hands out the same successor again, from `successor_sealed`; later it is
  * reuse (a stolen copy) and revokes its whole session.
  */

@@ -40,7 +40,7 @@ function codeFor(call: WechatCall, errcode: number): ErrorCode | undefined {
 }
 
 /**
- * Turns a failure of a WeChat call into the API's error. Known user-facing errcodes get their
+ * Turns a failure of a WeChat call into the module's error. Known user-facing errcodes get their
  * contract code; configuration errcodes become INTERNAL_ERROR (logged with the errcode, never
  * echoed); transport failures and unknown errcodes become WX_UNAVAILABLE.
  */
