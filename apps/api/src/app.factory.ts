@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { applyWxLoginRequestHandling, createWxLoginFastifyAdapter } from '@wxlogin/nest';
 import { AppModule } from './app.module';
-import { buildOpenApiDocument } from './docs/openapi.document';
+import { buildOpenApiDocument } from '@wxlogin/contracts/openapi';
 import type { AppConfig } from './config/app-config';
 import { type AppLogger, createLogger, NestPinoLogger, OneLinePerRequest } from './logging/logger';
 

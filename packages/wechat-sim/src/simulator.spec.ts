@@ -1,11 +1,11 @@
 import fc from 'fast-check';
+import { isWechatErrorReply } from '@wxlogin/wechat-protocol';
 import { decryptPhoneNumber } from '@wxlogin/wxcrypto';
 import { expectStaleKeyFailure } from '../test/stale-key';
 import { DEV_APP, type SimAppConfig } from './sim-config';
 import { SimFaults } from './sim-faults';
 import { Simulator } from './simulator';
 import { SimulatorError } from './simulator.error';
-import { isWxError } from './wechat-errcodes';
 
 const OTHER_APP: SimAppConfig = { appId: 'wx2222222222222222', secret: 'other-secret' };
 
@@ -20,7 +20,7 @@ function exchange(sim: Simulator, code: string, app: SimAppConfig = DEV_APP) {
 
 function sessionKeyAfterLogin(sim: Simulator, userId: string): string {
   const reply = exchange(sim, sim.login(DEV_APP.appId, userId).code);
-  if (isWxError(reply)) throw new Error(`unexpected errcode ${reply.errcode}`);
+  if (isWechatErrorReply(reply)) throw new Error(`unexpected errcode ${reply.errcode}`);
   return reply.session_key;
 }
 
@@ -110,7 +110,7 @@ describe('Simulator (in-process)', () => {
       sim.faults.setBusyRate(0.3);
       return Array.from({ length: calls }, () => {
         const reply = exchange(sim, 'unknown');
-        return isWxError(reply) && reply.errcode === -1;
+        return isWechatErrorReply(reply) && reply.errcode === -1;
       });
     }
 

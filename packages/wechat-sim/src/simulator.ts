@@ -1,3 +1,4 @@
+import { DEFAULT_AVATAR_URL } from '@wxlogin/wechat-protocol';
 import { encryptOpenData, signRawData } from '@wxlogin/wxcrypto';
 import {
   SESSION_KEY_ROTATIONS,
@@ -7,7 +8,7 @@ import {
 import type { ClockControls } from './sim-clock';
 import type { CallDelays, FaultControls } from './sim-faults';
 import { deriveOpenId } from './sim-identity';
-import { DEFAULT_AVATAR_URL, SimState, type SimUser } from './sim-state';
+import { SimState, type SimUser } from './sim-state';
 import { SimulatorError } from './simulator.error';
 import { WeChatServer } from './wechat-server';
 

@@ -1,71 +1,28 @@
+import {
+  GRANT_TYPE,
+  SIG_METHOD_HMAC_SHA256,
+  WECHAT_ENDPOINTS,
+  WX_ERRCODE,
+  type AccessTokenQuery,
+  type AccessTokenReply,
+  type CheckSessionKeyReply,
+  type Code2SessionQuery,
+  type Code2SessionReply,
+  type PhoneNumberReply,
+  type ResetUserSessionKeyReply,
+  type SessionKeySignatureQuery,
+  type WechatErrorReply,
+} from '@wxlogin/wechat-protocol';
 import { signWithSessionKey } from '@wxlogin/wxcrypto';
-import type { TokenGrant } from './access-token.store';
 import type { SimAppConfig } from './sim-config';
 import type { SimState, SimUser } from './sim-state';
-import { WX_ERRCODE, wxError, type WxErrorReply } from './wechat-errcodes';
+import { wxError } from './wechat-error-reply';
 
-/** WeChat's own paths, as the HTTP server serves them and as {@link Simulator.counters} counts them. */
-export const WECHAT_PATHS = {
-  code2Session: '/sns/jscode2session',
-  accessToken: '/cgi-bin/token',
-  stableAccessToken: '/cgi-bin/stable_token',
-  phoneNumber: '/wxa/business/getuserphonenumber',
-  checkSessionKey: '/wxa/checksession',
-  resetUserSessionKey: '/wxa/resetusersessionkey',
-} as const;
-
-/** Query of GET /sns/jscode2session (absent and empty parameters are the same to WeChat). */
-export interface Code2SessionQuery {
-  appid?: string | undefined;
-  secret?: string | undefined;
-  js_code?: string | undefined;
-  grant_type?: string | undefined;
-}
-
-/** Success body of jscode2session: no errcode at all (docs/wechat-protocol.md#code2session). */
-export interface Code2SessionSuccess {
-  session_key: string;
-  openid: string;
-  /** Only for apps bound to an Open Platform account. */
-  unionid?: string;
-}
-
-/** Query of GET /cgi-bin/token. */
-export interface AccessTokenQuery {
-  grant_type?: string | undefined;
-  appid?: string | undefined;
-  secret?: string | undefined;
-}
-
-/** Query of GET /wxa/checksession and GET /wxa/resetusersessionkey. */
-export interface SessionKeyQuery {
-  access_token?: string | undefined;
-  openid?: string | undefined;
-  signature?: string | undefined;
-  sig_method?: string | undefined;
-}
-
-/** `phone_info` of getuserphonenumber. */
-export interface PhoneInfo {
-  phoneNumber: string;
-  purePhoneNumber: string;
-  countryCode: string;
-  watermark: { timestamp: number; appid: string };
-}
-
-export interface OkReply {
-  errcode: 0;
-  errmsg: 'ok';
-}
-
-export interface PhoneNumberSuccess extends OkReply {
-  phone_info: PhoneInfo;
-}
-
-export interface ResetSessionKeySuccess extends OkReply {
-  openid: string;
-  session_key: string;
-}
+/**
+ * Parameters as they arrive: any may be absent, and absent and empty are the same to WeChat.
+ * The names are WeChat's (`@wxlogin/wechat-protocol`).
+ */
+export type Received<T> = { [K in keyof T]?: string | undefined };
 
 /**
  * WeChat's login servers: the six endpoints with WeChat's parameters, answers and errcodes. Every
@@ -83,13 +40,14 @@ export class WeChatServer {
    * expired (5 min) or other-app code; 40163 code already used; 40226 blocked user; 45011 quota.
    * Only a success consumes the code.
    */
-  code2Session(query: Code2SessionQuery): Code2SessionSuccess | WxErrorReply {
+  code2Session(query: Received<Code2SessionQuery>): Code2SessionReply | WechatErrorReply {
     const { state } = this;
-    state.count(WECHAT_PATHS.code2Session);
+    state.count(WECHAT_ENDPOINTS.code2Session.path);
     if (state.faults.drawBusy()) return wxError(WX_ERRCODE.SYSTEM_BUSY);
     if (!query.appid) return wxError(WX_ERRCODE.APPID_MISSING);
     if (!query.secret) return wxError(WX_ERRCODE.APPSECRET_MISSING);
-    if (query.grant_type !== 'authorization_code') return wxError(WX_ERRCODE.INVALID_GRANT_TYPE);
+    if (query.grant_type !== GRANT_TYPE.authorizationCode)
+      return wxError(WX_ERRCODE.INVALID_GRANT_TYPE);
     if (!query.js_code) return wxError(WX_ERRCODE.CODE_MISSING);
     const app = state.apps.get(query.appid);
     if (app === undefined) return wxError(WX_ERRCODE.INVALID_APPID);
@@ -116,7 +74,7 @@ export class WeChatServer {
     entry.used = true;
     // The key is the user's current one: a later wx.login may already have replaced the key this
     // code's login minted ("one valid session_key per user").
-    const reply: Code2SessionSuccess = {
+    const reply: Code2SessionReply = {
       session_key: state.currentSessionKey(user),
       openid: user.openid,
     };
@@ -128,9 +86,9 @@ export class WeChatServer {
    * auth.getAccessToken: every call mints a new token and invalidates the app's previous one.
    * Errcodes: -1; 40002 grant_type not client_credential; 41002/41004; 40013; 40125.
    */
-  getAccessToken(query: AccessTokenQuery): TokenGrant | WxErrorReply {
+  getAccessToken(query: Received<AccessTokenQuery>): AccessTokenReply | WechatErrorReply {
     const { state } = this;
-    state.count(WECHAT_PATHS.accessToken);
+    state.count(WECHAT_ENDPOINTS.getAccessToken.path);
     if (state.faults.drawBusy()) return wxError(WX_ERRCODE.SYSTEM_BUSY);
     const app = this.authenticateApp(query);
     if (!('appId' in app)) return app;
@@ -144,9 +102,9 @@ export class WeChatServer {
    * and a force within 30 s of the last one does not refresh. Errcodes: -1; 47001 body not a JSON
    * object; 40002; 41002/41004; 40013; 40125; 45009.
    */
-  getStableAccessToken(body: unknown): TokenGrant | WxErrorReply {
+  getStableAccessToken(body: unknown): AccessTokenReply | WechatErrorReply {
     const { state } = this;
-    state.count(WECHAT_PATHS.stableAccessToken);
+    state.count(WECHAT_ENDPOINTS.getStableAccessToken.path);
     if (state.faults.drawBusy()) return wxError(WX_ERRCODE.SYSTEM_BUSY);
     if (!isJsonObject(body)) return wxError(WX_ERRCODE.DATA_FORMAT_ERROR);
     const app = this.authenticateApp({
@@ -169,9 +127,9 @@ export class WeChatServer {
   getUserPhoneNumber(
     accessToken: string | undefined,
     body: unknown,
-  ): PhoneNumberSuccess | WxErrorReply {
+  ): PhoneNumberReply | WechatErrorReply {
     const { state } = this;
-    state.count(WECHAT_PATHS.phoneNumber);
+    state.count(WECHAT_ENDPOINTS.getPhoneNumber.path);
     if (state.faults.drawBusy()) return wxError(WX_ERRCODE.SYSTEM_BUSY);
     const tokenAppId = this.authenticateToken(accessToken);
     if (typeof tokenAppId !== 'string') return tokenAppId;
@@ -207,9 +165,11 @@ export class WeChatServer {
    * user's current, unexpired key? Errcodes: -1; 41001; 40001; 42001; 87008 sig_method not
    * hmac_sha256; 40003 openid unknown in the token's app; 87009 signature not from the current key.
    */
-  checkSessionKey(query: SessionKeyQuery): OkReply | WxErrorReply {
+  checkSessionKey(
+    query: Received<SessionKeySignatureQuery>,
+  ): CheckSessionKeyReply | WechatErrorReply {
     const { state } = this;
-    state.count(WECHAT_PATHS.checkSessionKey);
+    state.count(WECHAT_ENDPOINTS.checkSessionKey.path);
     if (state.faults.drawBusy()) return wxError(WX_ERRCODE.SYSTEM_BUSY);
     const user = this.authenticateSessionKey(query);
     if (!('openid' in user)) return user;
@@ -221,9 +181,11 @@ export class WeChatServer {
    * the current key), then 45011 for a rate-limited user; answers a new key that replaces the old
    * one at once and inherits its expiry.
    */
-  resetUserSessionKey(query: SessionKeyQuery): ResetSessionKeySuccess | WxErrorReply {
+  resetUserSessionKey(
+    query: Received<SessionKeySignatureQuery>,
+  ): ResetUserSessionKeyReply | WechatErrorReply {
     const { state } = this;
-    state.count(WECHAT_PATHS.resetUserSessionKey);
+    state.count(WECHAT_ENDPOINTS.resetUserSessionKey.path);
     if (state.faults.drawBusy()) return wxError(WX_ERRCODE.SYSTEM_BUSY);
     const user = this.authenticateSessionKey(query);
     if (!('openid' in user)) return user;
@@ -238,8 +200,9 @@ export class WeChatServer {
     };
   }
 
-  private authenticateApp(query: AccessTokenQuery): SimAppConfig | WxErrorReply {
-    if (query.grant_type !== 'client_credential') return wxError(WX_ERRCODE.INVALID_GRANT_TYPE);
+  private authenticateApp(query: Received<AccessTokenQuery>): SimAppConfig | WechatErrorReply {
+    if (query.grant_type !== GRANT_TYPE.clientCredential)
+      return wxError(WX_ERRCODE.INVALID_GRANT_TYPE);
     if (!query.appid) return wxError(WX_ERRCODE.APPID_MISSING);
     if (!query.secret) return wxError(WX_ERRCODE.APPSECRET_MISSING);
     const app = this.state.apps.get(query.appid);
@@ -249,18 +212,20 @@ export class WeChatServer {
   }
 
   /** The appId the token belongs to, or the token's errcode. */
-  private authenticateToken(accessToken: string | undefined): string | WxErrorReply {
+  private authenticateToken(accessToken: string | undefined): string | WechatErrorReply {
     if (!accessToken) return wxError(WX_ERRCODE.ACCESS_TOKEN_MISSING);
     if (this.state.faults.drawTokenRejection()) return wxError(WX_ERRCODE.INVALID_CREDENTIAL);
     const check = this.state.tokens.check(accessToken, this.state.clock.now());
     return check.valid ? check.appId : wxError(check.errcode);
   }
 
-  private authenticateSessionKey(query: SessionKeyQuery): SimUser | WxErrorReply {
+  private authenticateSessionKey(
+    query: Received<SessionKeySignatureQuery>,
+  ): SimUser | WechatErrorReply {
     const { state } = this;
     const tokenAppId = this.authenticateToken(query.access_token);
     if (typeof tokenAppId !== 'string') return tokenAppId;
-    if (query.sig_method !== 'hmac_sha256') return wxError(WX_ERRCODE.INVALID_SIG_METHOD);
+    if (query.sig_method !== SIG_METHOD_HMAC_SHA256) return wxError(WX_ERRCODE.INVALID_SIG_METHOD);
     const user = query.openid ? state.findUserByOpenId(tokenAppId, query.openid) : undefined;
     if (user === undefined) return wxError(WX_ERRCODE.INVALID_OPENID);
     // The HMAC key is the session_key text, not its decoded bytes

@@ -1,3 +1,4 @@
+import { WX_ERRCODE_INFO, wechatErrorOf, type WxErrcodeInfo } from '@wxlogin/wechat-protocol';
 import { DEV_APP } from '../src/sim-config';
 
 /** A JSON answer: HTTP status, headers and parsed body. */
@@ -43,11 +44,9 @@ export class SimHttp {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: (text === '' ? {} : JSON.parse(text)) as T,
-    };
+    const parsed: unknown = text === '' ? {} : JSON.parse(text);
+    if (!path.startsWith('/sim/')) expectNamedErrcode(parsed);
+    return { status: response.status, headers: response.headers, body: parsed as T };
   }
 
   /** wx.login on the simulated phone. */
@@ -86,4 +85,17 @@ export class SimHttp {
     expect(typeof answer.body.access_token).toBe('string');
     return answer.body.access_token;
   }
+}
+
+/**
+ * Every error WeChat's side answers, in every spec, must be an errcode of
+ * `@wxlogin/wechat-protocol` with WeChat's errmsg text for it and a request id.
+ */
+function expectNamedErrcode(reply: unknown): void {
+  const error = wechatErrorOf(reply);
+  if (error === undefined) return;
+  const info = (WX_ERRCODE_INFO as Partial<Record<number, WxErrcodeInfo>>)[error.errcode];
+  const [text, rid] = error.errmsg.split(', rid: ');
+  expect({ errcode: error.errcode, text }).toEqual({ errcode: error.errcode, text: info?.errmsg });
+  expect(rid).toMatch(/^[0-9a-f]+-[0-9a-f]{8}$/);
 }
