@@ -1,4 +1,5 @@
 import { Inject } from '@nestjs/common';
+import { WECHAT_API_BASE_URL } from '@wxlogin/wechat-protocol';
 import type { WxLoginLogger } from '../common/logger';
 
 /** A WeChat mini-program the module serves: its AppID and AppSecret. */
@@ -58,7 +59,7 @@ export const WXLOGIN_DEFAULTS = {
   refreshTokenTtlSeconds: 30 * 86400,
   refreshReuseIntervalSeconds: 20,
   sessionKeyGraceSeconds: 300,
-  wechatApiBaseUrl: 'https://api.weixin.qq.com',
+  wechatApiBaseUrl: WECHAT_API_BASE_URL,
   wechatTimeoutMs: 5000,
   rateLimitPerMinute: 120,
   redisTimeoutMs: 500,

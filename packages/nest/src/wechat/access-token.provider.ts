@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { GRANT_TYPE, WECHAT_ENDPOINTS } from '@wxlogin/wechat-protocol';
 import * as z from 'zod';
 import type { WxApp } from '../options/wxlogin-options';
 import { Database, statement } from '../database/database';
@@ -160,9 +161,9 @@ export class AccessTokenProvider {
   private fetchStableToken(app: WxApp, forceRefresh: boolean) {
     return withBusyRetry(() =>
       this.http.request({
-        path: '/cgi-bin/stable_token',
+        path: WECHAT_ENDPOINTS.getStableAccessToken.path,
         body: {
-          grant_type: 'client_credential',
+          grant_type: GRANT_TYPE.clientCredential,
           appid: app.appId,
           secret: app.secret,
           force_refresh: forceRefresh,

@@ -1,15 +1,9 @@
-/**
- * WeChat's anonymous stand-in profile. Since 2021-04-28 `wx.getUserInfo` (and since 2022-10-25
- * `wx.getUserProfile`) returns the nickname 微信用户 and a grey default avatar instead of the
- * user's own, signed and encrypted like real data: storing them would overwrite what the user set.
- * https://developers.weixin.qq.com/community/develop/doc/000cacfa20ce88df04cb468bc52801
- * https://developers.weixin.qq.com/community/develop/doc/00022c683e8a80b29bed2142b56c01
- */
-const ANONYMOUS_NICKNAME = '微信用户';
-
-/** The path of the grey default avatar on thirdwx.qlogo.cn; the last segment is only its size. */
-const DEFAULT_AVATAR_PATH =
-  '/mmopen/vi_32/POgEwh4mIHO4nibH0KlMECNjjGxQUq24ZEaGT4poC6icRiccVGKSyXwibcPq4BWmiaIGuG1icwxaQX6grC9VemZoJ8rg/';
+// WeChat's anonymous stand-in profile. Since 2021-04-28 `wx.getUserInfo` (and since 2022-10-25
+// `wx.getUserProfile`) returns the nickname 微信用户 and a grey default avatar instead of the
+// user's own, signed and encrypted like real data: storing them would overwrite what the user set.
+// https://developers.weixin.qq.com/community/develop/doc/000cacfa20ce88df04cb468bc52801
+// https://developers.weixin.qq.com/community/develop/doc/00022c683e8a80b29bed2142b56c01
+import { ANONYMOUS_NICKNAME, DEFAULT_AVATAR_PATH } from '@wxlogin/wechat-protocol';
 
 /** Whether `nickName` is WeChat's anonymous placeholder rather than the user's own nickname. */
 export function isAnonymousNickname(nickName: string): boolean {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SYSTEM_BUSY, WechatApiError } from './wechat.errors';
+import { WX_ERRCODE } from '@wxlogin/wechat-protocol';
+import { WechatApiError } from './wechat.errors';
 
 /** Retries after WeChat's -1 ("system busy"), with these pauses; then gives up. */
 const BUSY_BACKOFF_MS = [100, 300];
@@ -15,7 +16,7 @@ export async function withBusyRetry<T>(attempt: () => Promise<T>): Promise<T> {
       return await attempt();
     } catch (error) {
       const pause = BUSY_BACKOFF_MS[retry];
-      const isBusy = error instanceof WechatApiError && error.errcode === SYSTEM_BUSY;
+      const isBusy = error instanceof WechatApiError && error.errcode === WX_ERRCODE.SYSTEM_BUSY;
       if (!isBusy || pause === undefined) throw error;
       await sleep(pause);
     }

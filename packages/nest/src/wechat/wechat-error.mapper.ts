@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@wxlogin/contracts';
+import { WX_ERRCODE } from '@wxlogin/wechat-protocol';
 import { ApiError } from '../common/api-error';
 import { WechatApiError, WechatTransportError } from './wechat.errors';
 
@@ -11,7 +12,14 @@ export type WechatCall = 'code2session' | 'phone' | 'token';
  * the client can do nothing about them and must not learn our configuration.
  */
 const CONFIGURATION_ERRCODES: ReadonlySet<number> = new Set([
-  40002, 40013, 40125, 40164, 40243, 41002, 41004, 43002,
+  WX_ERRCODE.INVALID_GRANT_TYPE,
+  WX_ERRCODE.INVALID_APPID,
+  WX_ERRCODE.INVALID_APPSECRET,
+  WX_ERRCODE.IP_NOT_WHITELISTED,
+  WX_ERRCODE.APPSECRET_FROZEN,
+  WX_ERRCODE.APPID_MISSING,
+  WX_ERRCODE.APPSECRET_MISSING,
+  WX_ERRCODE.REQUIRE_POST,
 ]);
 
 function codeFor(call: WechatCall, errcode: number): ErrorCode | undefined {
@@ -19,20 +27,20 @@ function codeFor(call: WechatCall, errcode: number): ErrorCode | undefined {
     // Busy, or an access_token rejected again after our own refresh (invalid 40001/40014, expired
     // 42001): the tokens are moving under us (another holder forced a refresh, clocks disagree),
     // which passes; the secret is fine, or the refresh itself would have failed.
-    case -1:
-    case 40001:
-    case 40014:
-    case 42001:
+    case WX_ERRCODE.SYSTEM_BUSY:
+    case WX_ERRCODE.INVALID_CREDENTIAL:
+    case WX_ERRCODE.INVALID_ACCESS_TOKEN:
+    case WX_ERRCODE.ACCESS_TOKEN_EXPIRED:
       return 'WX_UNAVAILABLE';
-    case 40029:
+    case WX_ERRCODE.INVALID_CODE:
       // code2Session: wrong or expired login code. Phone: wrong or expired phone code.
       return call === 'phone' ? 'WX_PHONE_CODE_INVALID' : 'WX_CODE_INVALID';
-    case 40163:
+    case WX_ERRCODE.CODE_BEEN_USED:
       return call === 'phone' ? 'WX_PHONE_CODE_INVALID' : 'WX_CODE_USED';
-    case 40226:
+    case WX_ERRCODE.CODE_BLOCKED:
       return 'WX_USER_BLOCKED';
-    case 45009:
-    case 45011:
+    case WX_ERRCODE.DAILY_QUOTA_REACHED:
+    case WX_ERRCODE.MINUTE_QUOTA_REACHED:
       return 'WX_RATE_LIMITED';
     default:
       return undefined;

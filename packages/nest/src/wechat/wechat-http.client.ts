@@ -1,14 +1,7 @@
+import { wechatErrorOf } from '@wxlogin/wechat-protocol';
 import { Pool } from 'undici';
 import type * as z from 'zod';
 import { WechatApiError, WechatTransportError } from './wechat.errors';
-
-/** WeChat's error shape, checked by hand: most replies are successes without `errcode`. */
-function errcodeOf(json: unknown): { errcode: number; errmsg: string } | undefined {
-  if (typeof json !== 'object' || json === null || !('errcode' in json)) return undefined;
-  const { errcode, errmsg } = json as { errcode: unknown; errmsg?: unknown };
-  if (typeof errcode !== 'number' || errcode === 0) return undefined;
-  return { errcode, errmsg: typeof errmsg === 'string' ? errmsg : '' };
-}
 
 /**
  * Checks the shape of a successful reply: the typed value, or `undefined` when the reply does not
@@ -99,7 +92,7 @@ export class WechatHttpClient {
     } catch {
       throw new WechatTransportError(req.path, 'reply is not JSON');
     }
-    const error = errcodeOf(json);
+    const error = wechatErrorOf(json);
     if (error !== undefined) throw new WechatApiError(req.path, error.errcode, error.errmsg);
     const reply = req.success(json);
     if (reply === undefined) {

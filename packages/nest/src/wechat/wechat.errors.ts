@@ -1,3 +1,5 @@
+import { WX_ERRCODE } from '@wxlogin/wechat-protocol';
+
 /** WeChat answered, with an `errcode` other than 0 (often inside an HTTP 200). */
 export class WechatApiError extends Error {
   constructor(
@@ -27,7 +29,8 @@ export class WechatTransportError extends Error {
 }
 
 /** errcodes that mean the access_token used is no longer valid: refresh once and retry. */
-export const ACCESS_TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001]);
-
-/** WeChat's "system busy": the only errcode worth retrying unchanged. */
-export const SYSTEM_BUSY = -1;
+export const ACCESS_TOKEN_ERRCODES: ReadonlySet<number> = new Set([
+  WX_ERRCODE.INVALID_CREDENTIAL,
+  WX_ERRCODE.INVALID_ACCESS_TOKEN,
+  WX_ERRCODE.ACCESS_TOKEN_EXPIRED,
+]);

@@ -1,4 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import {
+  GRANT_TYPE,
+  SIG_METHOD_HMAC_SHA256,
+  WECHAT_ENDPOINTS,
+  WX_ERRCODE,
+} from '@wxlogin/wechat-protocol';
 import { signWithSessionKey } from '@wxlogin/wxcrypto';
 import * as z from 'zod';
 import type { WxApp } from '../options/wxlogin-options';
@@ -39,9 +45,6 @@ const parsePhoneNumberReply = zodReplyParser(
 
 const parseCheckSessionReply = zodReplyParser(z.object({ errcode: z.literal(0).optional() }));
 
-/** errcode of `wxa/checksession` for "this is not the user's current session_key". */
-const INVALID_SESSION_KEY_SIGNATURE = 87009;
-
 /**
  * The adapter for WeChat's servers. Returns neutral values and knows nothing about users or
  * sessions; failures leave as ApiError with the contract's codes (see wechat-error.mapper.ts).
@@ -64,7 +67,7 @@ export class WechatService {
     try {
       return await withBusyRetry(() =>
         this.http.request({
-          path: '/sns/jscode2session',
+          path: WECHAT_ENDPOINTS.code2Session.path,
           query: this.code2SessionQuery(app, code),
           success: parseCode2SessionReply,
         }),
@@ -81,7 +84,7 @@ export class WechatService {
       appPart = new URLSearchParams({
         appid: app.appId,
         secret: app.secret,
-        grant_type: 'authorization_code',
+        grant_type: GRANT_TYPE.authorizationCode,
       }).toString();
       this.code2SessionAppQueries.set(app, appPart);
     }
@@ -93,7 +96,7 @@ export class WechatService {
     try {
       const reply = await this.withAccessToken(app, (accessToken) =>
         this.http.request({
-          path: '/wxa/business/getuserphonenumber',
+          path: WECHAT_ENDPOINTS.getPhoneNumber.path,
           query: { access_token: accessToken },
           body: openid === undefined ? { code } : { code, openid },
           success: parsePhoneNumberReply,
@@ -119,19 +122,19 @@ export class WechatService {
     try {
       await this.withAccessToken(app, (accessToken) =>
         this.http.request({
-          path: '/wxa/checksession',
+          path: WECHAT_ENDPOINTS.checkSessionKey.path,
           query: {
             access_token: accessToken,
             openid,
             signature: signWithSessionKey(sessionKey, ''),
-            sig_method: 'hmac_sha256',
+            sig_method: SIG_METHOD_HMAC_SHA256,
           },
           success: parseCheckSessionReply,
         }),
       );
       return 'valid';
     } catch (error) {
-      if (error instanceof WechatApiError && error.errcode === INVALID_SESSION_KEY_SIGNATURE) {
+      if (error instanceof WechatApiError && error.errcode === WX_ERRCODE.INVALID_SIGNATURE) {
         return 'invalid';
       }
       this.logger.warn({ err: error, appId: app.appId }, 'wxa/checksession failed');
