@@ -1,10 +1,11 @@
-import { Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { WXLOGIN_SETTINGS, type WxLoginSettings } from '../options/wxlogin-options';
 import { AccessTokenProvider } from './access-token.provider';
 import { WechatHttpClient } from './wechat-http.client';
 import { WechatService } from './wechat.service';
 import { WxAppRegistry } from './wx-app.registry';
 
+@Injectable()
 class WechatLifecycle implements OnApplicationShutdown {
   constructor(private readonly http: WechatHttpClient) {}
 
