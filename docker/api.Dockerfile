@@ -23,15 +23,18 @@ RUN turbo prune @wxlogin/api --docker
 
 # ---- build: install from the pruned lockfile, build, then deploy production-only node_modules -----
 FROM base AS build
-# Manifests first, so that the install layer is reused while only sources change.
+# Manifests first, so that the install layer is reused while only sources change. The root
+# postinstall (it builds packages/*) cannot run without sources: --ignore-scripts, which also
+# skips the dependencies' install scripts (the build needs none), and turbo builds below.
 COPY --from=prune /app/out/json/ .
 RUN --mount=type=cache,id=wxlogin-pnpm-store,target=/pnpm/store \
-    pnpm install --frozen-lockfile --store-dir /pnpm/store
+    pnpm install --frozen-lockfile --ignore-scripts --store-dir /pnpm/store
 COPY --from=prune /app/out/full/ .
 RUN pnpm exec turbo run build --filter=@wxlogin/api
 # pnpm 10 deploys workspace packages this way only with --legacy (or inject-workspace-packages,
 # which would change the whole workspace's lockfile). --prod leaves out devDependencies: the
-# simulator, embedded-postgres, the Nest CLI.
+# simulator, embedded-postgres, the Nest CLI. Deploy runs the root postinstall: a turbo cache hit
+# now that everything is built.
 RUN --mount=type=cache,id=wxlogin-pnpm-store,target=/pnpm/store \
     pnpm deploy --filter=@wxlogin/api --prod --legacy --store-dir /pnpm/store /out/api \
  && pnpm deploy --filter=@wxlogin/wechat-sim --prod --legacy --store-dir /pnpm/store /out/sim

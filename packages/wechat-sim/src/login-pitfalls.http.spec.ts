@@ -4,7 +4,7 @@ import { startTestSimulator, type TestSimulator } from '../test/sim-fixtures';
 import { expectStaleKeyFailure } from '../test/stale-key';
 
 /**
- * The classic login failures (docs/wechat-protocol.md#pitfalls), reproduced through the simulator
+ * The classic login failures (docs/pitfalls.md), reproduced through the simulator
  * over HTTP, each test named after its pitfall.
  */
 interface OpenData {

@@ -21,7 +21,7 @@ export interface SimAppConfig {
 /**
  * When wx.login replaces a user's session_key.
  * - `always`: every login mints a new key (what WeChat's docs allow and what breaks open data
- *   taken before the login — docs/wechat-protocol.md#pitfall-stale-session-key). The default.
+ *   taken before the login — docs/pitfalls.md#pitfall-stale-session-key). The default.
  * - `keep-while-fresh`: a login within {@link SimulatorOptions.keepFreshMs} of the last rotation
  *   keeps the key, like the minimum refresh period the pre-2020 docs described.
  */

@@ -78,7 +78,7 @@ export class Simulator {
   /**
    * wx.login: a code for jscode2session (5 minutes, single use). Under rotation `always` it also
    * replaces the user's session_key, so open data encrypted before this login no longer decrypts
-   * with the key the server will get — docs/wechat-protocol.md#pitfall-stale-session-key.
+   * with the key the server will get — docs/pitfalls.md#pitfall-stale-session-key.
    * @throws SimulatorError UNKNOWN_APP for an app the simulator does not know.
    */
   login(appId: string, userId: string): { code: string } {

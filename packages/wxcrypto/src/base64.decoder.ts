@@ -9,7 +9,7 @@ const PERCENT_ESCAPES: Record<string, string> = { '%2B': '+', '%2F': '/', '%3D':
 /**
  * Undoes the two ways base64 open data gets mangled in transit, and nothing more:
  * - `+` turned into a space by a form/query decoder (binarywang/WxJava#666;
- *   docs/wechat-protocol.md#pitfall-plus-to-space);
+ *   docs/pitfalls.md#pitfall-plus-to-space);
  * - the whole value passed through `encodeURIComponent` and never decoded.
  * Base64 contains neither spaces nor `%`, so neither repair can change a well-formed value.
  */

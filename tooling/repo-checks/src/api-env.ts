@@ -1,56 +1,25 @@
-import { readdirSync } from 'node:fs';
-import * as ts from 'typescript';
-import { readRepoFile, repoPath } from './repo';
+import { environmentSchemaKeys } from './env-reads';
+import { readRepoFile, workspaceRuntimeClosure } from './repo';
+import { workspaceSourceFiles } from './source-files';
 
-/** Where the API reads its environment (its config module is the only reader of process.env). */
-export const API_CONFIG_FOLDER = 'apps/api/src/config';
-
-const VARIABLE_NAME = /^[A-Z][A-Z0-9_]*$/;
-
-function propertyName(property: ts.ObjectLiteralElementLike): string | undefined {
-  if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) {
-    return undefined;
-  }
-  const name = property.name;
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
-}
+/** The API's workspace package; its configuration may live in it or in a package it depends on. */
+export const API_PACKAGE = '@wxlogin/api';
 
 /**
- * Names of the environment variables the API validates at boot: the keys of every
- * `….object({ … })` schema in its config module whose keys are all variable names
- * (UPPER_SNAKE_CASE). Read from the source, so the check follows the code without running it.
+ * Names of the environment variables the API validates at boot: the keys of the environment
+ * schemas (`z.object({ NAME: … })`) in the product sources of the API and of the workspace
+ * packages it needs at run time. Read from the source, so the check follows the code without
+ * running it, wherever the config module lives.
  */
 export function apiEnvironmentVariables(): string[] {
+  const packages = new Set(workspaceRuntimeClosure(API_PACKAGE));
   const names = new Set<string>();
-  const files = readdirSync(repoPath(API_CONFIG_FOLDER)).filter(
-    (file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'),
-  );
-  for (const file of files) {
-    const path = `${API_CONFIG_FOLDER}/${file}`;
-    const source = ts.createSourceFile(path, readRepoFile(path), ts.ScriptTarget.Latest, true);
-    const visit = (node: ts.Node): void => {
-      if (
-        ts.isCallExpression(node) &&
-        ts.isPropertyAccessExpression(node.expression) &&
-        node.expression.name.text === 'object'
-      ) {
-        const [shape] = node.arguments;
-        if (shape !== undefined && ts.isObjectLiteralExpression(shape)) {
-          const keys = shape.properties.map(propertyName);
-          if (
-            keys.length > 0 &&
-            keys.every((key) => key !== undefined && VARIABLE_NAME.test(key))
-          ) {
-            for (const key of keys) if (key !== undefined) names.add(key);
-          }
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(source);
+  for (const file of workspaceSourceFiles()) {
+    if (file.role !== 'product' || !packages.has(file.workspace.manifest.name)) continue;
+    for (const name of environmentSchemaKeys(file.path, readRepoFile(file.path))) names.add(name);
   }
   if (names.size === 0) {
-    throw new Error(`no environment schema (z.object({ NAME: … })) found in ${API_CONFIG_FOLDER}`);
+    throw new Error(`no environment schema (z.object({ NAME: … })) in ${[...packages].join(', ')}`);
   }
   return [...names].sort();
 }

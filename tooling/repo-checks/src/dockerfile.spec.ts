@@ -135,6 +135,21 @@ describe(DOCKERFILE, () => {
     }
   });
 
+  it('should install from manifests alone without the root install scripts, then build explicitly', () => {
+    const root = JSON.parse(readRepoFile('package.json')) as { scripts?: Record<string, string> };
+    const installScripts = ['preinstall', 'install', 'postinstall', 'prepare'].filter(
+      (script) => root.scripts?.[script] !== undefined,
+    );
+    for (const stage of model.stages) {
+      const runs = instructionsOf(stage, 'RUN').map(argumentsText);
+      const install = runs.findIndex((run) => /\bpnpm install\b/.test(run));
+      if (install < 0) continue;
+      // The root scripts (postinstall builds packages/*) need sources the stage does not have yet.
+      if (installScripts.length > 0) expect(runs[install]).toMatch(/--ignore-scripts\b/);
+      expect(runs.slice(install + 1).some((run) => /\bturbo run build\b/.test(run))).toBe(true);
+    }
+  });
+
   it('should copy from earlier stages only what those stages produce', () => {
     const stageCopies = model.copies.filter((copy) => copy.fromStage !== undefined);
     expect(stageCopies.length).toBeGreaterThan(0);

@@ -89,3 +89,33 @@ export function codeBlockCommands(markdown: string): string[] {
 export function linkTargets(markdown: string): string[] {
   return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] ?? '');
 }
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+export function headingSlug(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
+}
+
+/**
+ * Every anchor a link can point at in a Markdown text: `<a id="…">` (or `name="…"`) and each
+ * heading's slug, repeated headings numbered as GitHub does (`x`, `x-1`, …).
+ */
+export function anchorsOf(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  for (const match of markdown.matchAll(/<a\s+(?:id|name)="([^"]+)"/g)) anchors.add(match[1] ?? '');
+  const seen = new Map<string, number>();
+  let inFence = false;
+  for (const line of markdown.split('\n')) {
+    if (line.trimStart().startsWith('```')) inFence = !inFence;
+    const heading = inFence ? null : /^#{1,6}\s+(.*)$/.exec(line);
+    if (heading === null) continue;
+    const slug = headingSlug(heading[1] ?? '');
+    const count = seen.get(slug) ?? 0;
+    seen.set(slug, count + 1);
+    anchors.add(count === 0 ? slug : `${slug}-${count}`);
+  }
+  return anchors;
+}
