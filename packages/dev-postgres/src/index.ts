@@ -5,4 +5,4 @@ export {
   startEmbeddedPostgres,
 } from './embedded-postgres';
 export { freePort } from './free-port';
-export { createTestDatabase, startTestServer, type TestDatabase } from './test-server';
+export { createTestDatabase, startTestServer, type TestDatabase } from './test-support/test-server';

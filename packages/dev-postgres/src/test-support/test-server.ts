@@ -3,17 +3,14 @@ import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
-import { freePort } from './free-port';
-
-/** Where a test run's own embedded server is announced to its test files (see startTestServer). */
-const EMBEDDED_SERVER_URL = 'WXLOGIN_TEST_SERVER_URL';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from '../embedded-postgres';
+import { freePort } from '../free-port';
 
 /**
  * The PostgreSQL server of a test run (a Jest global setup): TEST_DATABASE_URL when set (the
  * machine's server, as CI uses), else one embedded server in a temp directory on a free port,
- * announced to the test files through the environment. Resolves to that embedded server (to stop
- * in the global teardown), or `undefined` when TEST_DATABASE_URL is used.
+ * announced to the test files in WXLOGIN_TEST_SERVER_URL. Resolves to that embedded server (to
+ * stop in the global teardown), or `undefined` when TEST_DATABASE_URL is used.
  */
 export async function startTestServer(): Promise<EmbeddedDatabase | undefined> {
   if (process.env.TEST_DATABASE_URL !== undefined && process.env.TEST_DATABASE_URL !== '') {
@@ -30,7 +27,7 @@ export async function startTestServer(): Promise<EmbeddedDatabase | undefined> {
     persistent: false,
     log: { info: quiet, debug: quiet, warn: (msg) => process.stderr.write(`${msg}\n`) },
   });
-  process.env[EMBEDDED_SERVER_URL] = embedded.url;
+  process.env.WXLOGIN_TEST_SERVER_URL = embedded.url;
   return embedded;
 }
 
@@ -43,7 +40,7 @@ export interface TestDatabase {
 }
 
 function serverUrl(): string {
-  const url = process.env.TEST_DATABASE_URL || process.env[EMBEDDED_SERVER_URL];
+  const url = process.env.TEST_DATABASE_URL || process.env.WXLOGIN_TEST_SERVER_URL;
   if (url === undefined || url === '') {
     throw new Error('no test PostgreSQL: set TEST_DATABASE_URL or run startTestServer first');
   }
