@@ -13,10 +13,7 @@ export {
   STORAGE_TOTAL_MAX_BYTES,
   WECHAT_REQUEST_METHODS,
 } from './platform-rules';
+export { type PhoneSheetOutcome } from './native-components';
+export { WeappHost, type WeappHostOptions } from './weapp-host';
 export { type SimulatedWechatUser } from './wechat-client';
-export {
-  type PhoneSheetOutcome,
-  type SentRequest,
-  WeappHost,
-  type WeappHostOptions,
-} from './weapp-host';
+export { type SentRequest } from './wx-network';
