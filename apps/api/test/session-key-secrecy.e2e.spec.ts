@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { DEV_APP } from '@wxlogin/wechat-sim';
 import type { TokenResponse } from '@wxlogin/contracts';
-import { createLogger } from '../src/common/logger';
+import { createLogger } from '../src/logging/logger';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
 import type { RunningApi } from './support/test-app';
 import { currentSessionKey } from './support/sim-session-key';

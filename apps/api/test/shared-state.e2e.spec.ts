@@ -2,7 +2,6 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { DEV_APP } from '@wxlogin/wechat-sim';
 import type { TokenResponse } from '@wxlogin/contracts';
-import { SharedRedis } from '../src/redis/shared-redis';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
 import { startPrivateRedis, type PrivateRedis } from './support/private-redis';
 import type { RunningApi } from './support/test-app';
@@ -153,11 +152,7 @@ describe('state shared through Redis by three instances (e2e)', () => {
 
   it('should answer within the bound while Redis is frozen (SIGSTOP), then count again', async () => {
     // Every instance reconnected to the restarted server (empty: a fresh budget).
-    await waitFor(() =>
-      Promise.resolve(
-        instances.every((instance) => instance.app.get(SharedRedis).client?.status === 'ready'),
-      ),
-    );
+    await waitFor(async () => (await readyClientsOf(redis)) >= instances.length);
     redis.freeze();
     try {
       const outcomes = await Promise.all(
@@ -181,6 +176,27 @@ describe('state shared through Redis by three instances (e2e)', () => {
     expect(await roundRobin('203.0.113.9', LIMIT + 1)).toContain(429);
   });
 });
+
+/**
+ * Connections to `redis` that have sent a command — ioredis's ready check (INFO) is the first —
+ * not counting the one asking.
+ */
+async function readyClientsOf(redis: PrivateRedis): Promise<number> {
+  const probe = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+  try {
+    await probe.connect();
+    const self = String(await probe.client('ID'));
+    const list = String(await probe.client('LIST'));
+    return list
+      .split('\n')
+      .filter((line) => line.startsWith('id=') && !line.startsWith(`id=${self} `))
+      .filter((line) => !/ cmd=NULL /.test(line)).length;
+  } catch {
+    return 0;
+  } finally {
+    probe.disconnect();
+  }
+}
 
 /** Polls `condition` every 100 ms for at most 10 s. */
 async function waitFor(condition: () => Promise<boolean>): Promise<void> {

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 // The API's own helpers, reused rather than copied: the child-process runner of its benchmark
 // and the PostgreSQL server a test owns and may stop, freeze and restart.
 import { startServerProcess, type ServerProcess } from '@wxlogin/api/bench/server-process';
-import { freePort } from '@wxlogin/api/test/support/free-port';
 import { type OwnedPostgres, startOwnedPostgres } from '@wxlogin/api/test/support/owned-postgres';
+import { freePort } from '@wxlogin/dev-postgres';
 import { DEV_APP, type RunningSimulator, startSimulator } from '@wxlogin/wechat-sim';
 import { Client } from 'pg';
 import { startSuiteRedis, type SuiteRedis } from './private-redis';

@@ -41,7 +41,7 @@ describe('loadConfig', () => {
     expect(config.apps).toEqual([
       { appId: PRODUCTION_OK.WX_APPID, secret: PRODUCTION_OK.WX_SECRET },
     ]);
-    expect(config.sessionKeyEncryptionKey).toHaveLength(32);
+    expect(config.wxlogin.sessionKeyEncryptionKey).toBe(PRODUCTION_OK.SESSION_KEY_ENCRYPTION_KEY);
     expect(config.warnings).toEqual([]);
   });
 
@@ -157,14 +157,31 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('should keep dead sessions 30 days and purge hourly unless told otherwise', () => {
-    expect(loadConfig({})).toMatchObject({
-      sessionRetentionDays: 30,
-      sessionPurgeIntervalSeconds: 3600,
+  it("should leave the login module's settings unset to its defaults, and pass the given ones", () => {
+    expect(loadConfig({}).wxlogin).toMatchObject({
+      accessTokenTtlSeconds: undefined,
+      refreshReuseIntervalSeconds: undefined,
+      sessionRetentionDays: undefined,
+      sessionPurgeIntervalSeconds: undefined,
+      redisUrl: undefined,
     });
     expect(
-      loadConfig({ SESSION_RETENTION_DAYS: '0', SESSION_PURGE_INTERVAL_SECONDS: '0' }),
-    ).toMatchObject({ sessionRetentionDays: 0, sessionPurgeIntervalSeconds: 0 });
+      loadConfig({
+        ACCESS_TOKEN_TTL: '600',
+        REFRESH_REUSE_INTERVAL_SECONDS: '0',
+        SESSION_RETENTION_DAYS: '0',
+        SESSION_PURGE_INTERVAL_SECONDS: '0',
+        REDIS_URL: 'redis://:pw@cache:6379/2',
+        REDIS_TIMEOUT_MS: '250',
+      }).wxlogin,
+    ).toMatchObject({
+      accessTokenTtlSeconds: 600,
+      refreshReuseIntervalSeconds: 0,
+      sessionRetentionDays: 0,
+      sessionPurgeIntervalSeconds: 0,
+      redisUrl: 'redis://:pw@cache:6379/2',
+      redisTimeoutMs: 250,
+    });
   });
 
   it('should bound every wait for the database and the request by default, and take overrides', () => {
@@ -212,17 +229,5 @@ describe('loadConfig', () => {
       'DB_QUERY_TIMEOUT_MS: must be at least DB_STATEMENT_TIMEOUT_MS',
       'REQUEST_DEADLINE_MS: must be longer than WECHAT_TIMEOUT_MS',
     ]);
-  });
-
-  it('should forgive a repeated refresh for 20 s unless told otherwise; 0 turns it off', () => {
-    expect(loadConfig({}).refreshReuseIntervalSeconds).toBe(20);
-    expect(loadConfig({ REFRESH_REUSE_INTERVAL_SECONDS: '0' }).refreshReuseIntervalSeconds).toBe(0);
-  });
-
-  it('should keep state per process unless REDIS_URL names a shared Redis', () => {
-    expect(loadConfig({})).toMatchObject({ redisUrl: undefined, redisTimeoutMs: 500 });
-    expect(
-      loadConfig({ REDIS_URL: 'redis://:pw@cache:6379/2', REDIS_TIMEOUT_MS: '250' }),
-    ).toMatchObject({ redisUrl: 'redis://:pw@cache:6379/2', redisTimeoutMs: 250 });
   });
 });

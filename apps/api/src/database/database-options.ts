@@ -1,21 +1,6 @@
-import { join } from 'node:path';
+import { WXLOGIN_ENTITIES, WXLOGIN_MIGRATIONS } from '@wxlogin/nest';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseTimeouts } from '../config/app-config';
-import { WechatAccessTokenEntity } from '../wechat/access-token.entity';
-import { AvatarEntity } from '../users/avatar.entity';
-import { PhoneNumberHistoryEntity } from '../users/phone-number-history.entity';
-import { UserEntity } from '../users/user.entity';
-import { UsedRefreshTokenEntity } from '../sessions/used-refresh-token.entity';
-import { SessionEntity } from '../sessions/session.entity';
-
-const ENTITIES = [
-  UserEntity,
-  PhoneNumberHistoryEntity,
-  AvatarEntity,
-  SessionEntity,
-  UsedRefreshTokenEntity,
-  WechatAccessTokenEntity,
-];
 
 /** A dead peer (a host gone without a FIN) is noticed by TCP keepalive after about this long. */
 const KEEPALIVE_INITIAL_DELAY_MS = 10_000;
@@ -49,9 +34,9 @@ export function databaseOptions(
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
-    // .ts under jest/nest start, .js in dist/; the glob picks whichever exists.
-    migrations: [join(__dirname, 'migrations', '*.{ts,js}').replace(/\\/g, '/')],
+    // The API's tables are the login module's.
+    entities: WXLOGIN_ENTITIES,
+    migrations: WXLOGIN_MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
     synchronize: false,
     // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.

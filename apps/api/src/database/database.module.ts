@@ -1,12 +1,10 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type { Pool } from 'pg';
+import type { EmbeddedDatabase } from '@wxlogin/dev-postgres';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { APP_LOGGER, type AppLogger } from '../common/logger';
-import { Database } from './database';
+import { APP_LOGGER, type AppLogger } from '../logging/logger';
 import { databaseOptions } from './database-options';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
 
 const DATABASE_SERVER = Symbol('DATABASE_SERVER');
 
@@ -18,6 +16,8 @@ interface DatabaseServer {
 
 async function resolveServer(config: AppConfig, logger: AppLogger): Promise<DatabaseServer> {
   if (config.databaseUrl !== undefined) return { url: config.databaseUrl, embedded: undefined };
+  // A devDependency: loaded only here, only outside production (where DATABASE_URL is required).
+  const { startEmbeddedPostgres } = await import('@wxlogin/dev-postgres');
   const log = logger.child({ component: 'embedded-postgres' });
   const embedded = await startEmbeddedPostgres({
     dir: config.embeddedPg.dir,
@@ -73,11 +73,10 @@ class DatabaseLifecycle implements OnApplicationShutdown {
   }
 }
 
-function poolOf(dataSource: DataSource): Pool {
-  return (dataSource.driver as unknown as { master: Pool }).master;
-}
-
-/** The PostgreSQL connection (embedded outside production when DATABASE_URL is unset). */
+/**
+ * The PostgreSQL connection (embedded outside production when DATABASE_URL is unset): the
+ * TypeORM DataSource that the login module's repositories use too.
+ */
 @Global()
 @Module({
   providers: [
@@ -91,13 +90,8 @@ function poolOf(dataSource: DataSource): Pool {
       inject: [DATABASE_SERVER, APP_CONFIG, APP_LOGGER],
       useFactory: openDataSource,
     },
-    {
-      provide: Database,
-      inject: [DataSource],
-      useFactory: (dataSource: DataSource) => new Database(poolOf(dataSource)),
-    },
     DatabaseLifecycle,
   ],
-  exports: [DataSource, Database],
+  exports: [DataSource],
 })
 export class DatabaseModule {}

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { Database } from '../database/database';
+import type { DataSource } from 'typeorm';
 import { HealthController } from './health.controller';
 
 function fakeReply() {
@@ -12,27 +12,27 @@ function fakeReply() {
 describe('HealthController', () => {
   it('should answer 200 ok/up when the database answers', async () => {
     const reply = fakeReply();
-    const db = { query: jest.fn().mockResolvedValue([{ ok: 1 }]) } as unknown as Database;
-    await expect(new HealthController(db).check(reply as unknown as FastifyReply)).resolves.toEqual(
-      {
-        status: 'ok',
-        database: 'up',
-      },
-    );
+    const dataSource = { query: jest.fn().mockResolvedValue([{ ok: 1 }]) } as unknown as DataSource;
+    await expect(
+      new HealthController(dataSource).check(reply as unknown as FastifyReply),
+    ).resolves.toEqual({
+      status: 'ok',
+      database: 'up',
+    });
     expect(reply.status).not.toHaveBeenCalled();
   });
 
   it('should answer 503 unavailable/down when the database fails', async () => {
     const reply = fakeReply();
-    const db = {
+    const dataSource = {
       query: jest.fn().mockRejectedValue(new Error('ECONNREFUSED')),
-    } as unknown as Database;
-    await expect(new HealthController(db).check(reply as unknown as FastifyReply)).resolves.toEqual(
-      {
-        status: 'unavailable',
-        database: 'down',
-      },
-    );
+    } as unknown as DataSource;
+    await expect(
+      new HealthController(dataSource).check(reply as unknown as FastifyReply),
+    ).resolves.toEqual({
+      status: 'unavailable',
+      database: 'down',
+    });
     expect(reply.status).toHaveBeenCalledWith(503);
   });
 });

@@ -1,22 +1,19 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { HealthResponse } from '@wxlogin/contracts';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../auth/auth.decorators';
-import { Database, statement } from '../database/database';
+import { DataSource } from 'typeorm';
 
-const PING = statement('health_ping', 'SELECT 1 AS ok');
 const PING_TIMEOUT_MS = 2000;
 
 @Controller('health')
 export class HealthController {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** 200 when PostgreSQL answers within 2 s, 503 otherwise (for load balancers and compose). */
-  @Public()
   @Get()
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     const isUp = await Promise.race([
-      this.db.query(PING, []).then(
+      this.dataSource.query('SELECT 1 AS ok').then(
         () => true,
         () => false,
       ),

@@ -2,7 +2,7 @@
 // `@wxlogin/wechat-sim` is a devDependency, so it is only ever loaded with a dynamic import(), and
 // only from here.
 import type { AppConfig } from '../config/app-config';
-import type { AppLogger } from '../common/logger';
+import type { AppLogger } from '../logging/logger';
 import type { WechatEndpoint } from './wechat-endpoint';
 
 async function answersAsSimulator(baseUrl: string): Promise<boolean> {

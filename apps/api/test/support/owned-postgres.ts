@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import {
+  freePort,
   isAlive,
   startEmbeddedPostgres,
   type EmbeddedDatabase,
-} from '../../src/database/embedded-postgres';
-import { freePort } from './free-port';
+} from '@wxlogin/dev-postgres';
 
 export interface OwnedPostgres {
   readonly port: number;

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
-import { freePort } from './free-port';
+import { freePort } from '@wxlogin/dev-postgres';
 
 /**
  * A redis-server of the test's own, on a free port, without persistence: tests may stop, freeze
