@@ -24,7 +24,7 @@ export interface CreateAppOptions {
 }
 
 /**
- * Builds the whole API (Fastify adapter, `/api` prefix, the login module with its error envelope,
+ * Builds the whole API (Fastify adapter, the login module at `/api/...` with its error envelope,
  * request ids and timeouts, CORS, OpenAPI) and initialises it, without listening. Used by main.ts
  * and the e2e tests.
  */
@@ -56,7 +56,8 @@ export async function createApp(
   );
   applyWxLoginRequestHandling(app, limits, logger);
 
-  app.setGlobalPrefix('api');
+  // No global prefix: every route, the module's and health, is registered at its full path from
+  // the route table (`/api/...`).
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins],

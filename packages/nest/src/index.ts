@@ -14,7 +14,7 @@ export type { WxLoginLogger } from './common/logger';
 export { WXLOGIN_ENTITIES, WXLOGIN_MIGRATIONS } from './schema';
 
 // For the host's own routes.
-export { AccessTokenGuard } from './credentials/access-token.guard';
+export { WxLoginAuthGuard } from './credentials/wxlogin-auth.guard';
 export { CurrentUser, type Principal } from './credentials/principal';
 export { ApiExceptionFilter } from './http/api-exception.filter';
 

@@ -1,9 +1,9 @@
 import { AvatarEntity } from './profile/avatar.entity';
 import { SessionEntity } from './sessions/session.entity';
 import { UsedRefreshTokenEntity } from './sessions/used-refresh-token.entity';
-import { PhoneNumberHistoryEntity } from './users/phone-number-history.entity';
+import { PhoneNumberHistoryEntity } from './phone/phone-number-history.entity';
 import { UserEntity } from './users/user.entity';
-import { WechatAccessTokenEntity } from './wechat/access-token.entity';
+import { WechatAccessTokenEntity } from './wechat/wechat-access-token.entity';
 import { InitialSchema1795238257276 } from './migrations/1795238257276-InitialSchema';
 import { RefreshTokenOnSession1795240821043 } from './migrations/1795240821043-RefreshTokenOnSession';
 import { UnionidIndexPartial1795300000000 } from './migrations/1795300000000-UnionidIndexPartial';

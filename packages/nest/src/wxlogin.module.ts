@@ -7,7 +7,9 @@ import {
 } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { CredentialsModule } from './credentials/credentials.module';
+import { OpenDataModule } from './open-data/open-data.module';
 import type { WxLoginOptions } from './options/wxlogin-options';
+import { PhoneModule } from './phone/phone.module';
 import { ProfileModule } from './profile/profile.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
@@ -23,10 +25,12 @@ export interface WxLoginAsyncOptions {
 }
 
 /**
- * WeChat mini-program login in a NestJS application on Fastify: the routes `auth/*`, `me`,
- * `me/avatar` and `avatars/:id`, the access-token guard, and the WeChat client. The host brings
- * a PostgreSQL TypeORM `DataSource` in its DI (with `WXLOGIN_ENTITIES` and `WXLOGIN_MIGRATIONS`),
- * its configuration and, optionally, its logger. Import it once, in the root module.
+ * WeChat mini-program login in a NestJS application on Fastify: the routes of `SERVER_ROUTES`
+ * (`@wxlogin/contracts`) but health, at their full paths (`/api/auth/*`, `/api/me*`,
+ * `/api/avatars/{id}`: a host sets no global prefix over them), WxLoginAuthGuard for the host's
+ * routes, and the WeChat client. The host brings a PostgreSQL TypeORM `DataSource` in its DI (with
+ * `WXLOGIN_ENTITIES` and `WXLOGIN_MIGRATIONS`), its configuration and, optionally, its logger.
+ * Import it once, in the root module.
  */
 @Module({})
 export class WxLoginModule {
@@ -56,6 +60,8 @@ export class WxLoginModule {
         UsersModule,
         SessionsModule,
         CredentialsModule,
+        OpenDataModule,
+        PhoneModule,
         ProfileModule,
         AuthModule,
       ],

@@ -1,16 +1,16 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import type { HealthResponse } from '@wxlogin/contracts';
+import { type HealthResponse, ROUTES } from '@wxlogin/contracts';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 
 const PING_TIMEOUT_MS = 2000;
 
-@Controller('health')
+@Controller()
 export class HealthController {
   constructor(private readonly dataSource: DataSource) {}
 
   /** 200 when PostgreSQL answers within 2 s, 503 otherwise (for load balancers and compose). */
-  @Get()
+  @Get(ROUTES.health.path)
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     const isUp = await Promise.race([
       this.dataSource.query('SELECT 1 AS ok').then(

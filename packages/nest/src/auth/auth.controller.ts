@@ -1,69 +1,52 @@
-import { Body, Controller, Header, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Header, UseFilters, UseGuards } from '@nestjs/common';
 import {
-  LoginRequest,
-  PhoneRequest,
-  RefreshRequest,
+  type LoginRequest,
+  type RefreshRequest,
+  SERVER_ROUTES,
   type TokenResponse,
-  UserInfoRequest,
+  type UserInfoRequest,
   type UserResponse,
 } from '@wxlogin/contracts';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
-import { AccessTokenGuard } from '../credentials/access-token.guard';
 import { CurrentUser, type Principal } from '../credentials/principal';
+import { WxLoginAuthGuard } from '../credentials/wxlogin-auth.guard';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { NO_STORE } from '../http/no-store';
 import { RateLimitGuard } from '../http/rate-limit.guard';
+import { BodyOf, WxLoginRoute } from '../http/wxlogin-route';
 import { AuthService } from './auth.service';
 
-@Controller('auth')
+@Controller()
 @UseFilters(ApiExceptionFilter)
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @UseGuards(RateLimitGuard)
-  @Post('login')
-  @HttpCode(200)
+  @WxLoginRoute(SERVER_ROUTES.login)
   @Header(...NO_STORE)
-  login(@Body(new ZodValidationPipe(LoginRequest)) body: LoginRequest): Promise<TokenResponse> {
+  login(@BodyOf(SERVER_ROUTES.login) body: LoginRequest): Promise<TokenResponse> {
     return this.auth.login(body);
   }
 
   @UseGuards(RateLimitGuard)
-  @Post('refresh')
-  @HttpCode(200)
+  @WxLoginRoute(SERVER_ROUTES.refresh)
   @Header(...NO_STORE)
-  refresh(
-    @Body(new ZodValidationPipe(RefreshRequest)) body: RefreshRequest,
-  ): Promise<TokenResponse> {
+  refresh(@BodyOf(SERVER_ROUTES.refresh) body: RefreshRequest): Promise<TokenResponse> {
     return this.auth.refresh(body.refreshToken);
   }
 
-  @UseGuards(AccessTokenGuard)
-  @Post('logout')
-  @HttpCode(204)
+  @UseGuards(WxLoginAuthGuard)
+  @WxLoginRoute(SERVER_ROUTES.logout)
   @Header(...NO_STORE)
   async logout(@CurrentUser() principal: Principal): Promise<void> {
     await this.auth.logout(principal);
   }
 
-  @UseGuards(AccessTokenGuard)
-  @Post('phone')
-  @HttpCode(200)
-  @Header(...NO_STORE)
-  async phone(
-    @CurrentUser() principal: Principal,
-    @Body(new ZodValidationPipe(PhoneRequest)) body: PhoneRequest,
-  ): Promise<UserResponse> {
-    return { user: await this.auth.bindPhone(principal, body) };
-  }
-
-  @UseGuards(AccessTokenGuard)
-  @Post('userinfo')
-  @HttpCode(200)
+  @UseGuards(WxLoginAuthGuard)
+  @WxLoginRoute(SERVER_ROUTES.userInfo)
   @Header(...NO_STORE)
   async userInfo(
     @CurrentUser() principal: Principal,
-    @Body(new ZodValidationPipe(UserInfoRequest)) body: UserInfoRequest,
+    @BodyOf(SERVER_ROUTES.userInfo) body: UserInfoRequest,
   ): Promise<UserResponse> {
     return { user: await this.auth.applyUserInfo(principal, body) };
   }

@@ -1,41 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type {
-  LoginRequest,
-  PhoneProof,
-  TokenResponse,
-  UserInfoRequest,
-  UserView,
-} from '@wxlogin/contracts';
-import { InjectSettings, type WxApp, type WxLoginSettings } from '../options/wxlogin-options';
+import type { LoginRequest, TokenResponse, UserInfoRequest, UserView } from '@wxlogin/contracts';
 import { ApiError } from '../common/api-error';
+import type { Principal } from '../credentials/principal';
+import { TokenService } from '../credentials/token.service';
+import { OpenDataService } from '../open-data/open-data.service';
+import { SessionKeyVault } from '../open-data/session-key.vault';
+import { InjectSettings, type WxLoginSettings } from '../options/wxlogin-options';
+import { PhoneBindingService } from '../phone/phone-binding.service';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { toUserView, type UserRow } from '../users/user.row';
-import { type PhoneNumberChange, UsersRepository } from '../users/users.repository';
+import { UsersRepository } from '../users/users.repository';
 import { isAnonymousNickname, isDefaultAvatar } from '../wechat/anonymous-profile';
-import { WechatService, type WechatSession } from '../wechat/wechat.service';
 import { WxAppRegistry } from '../wechat/wx-app.registry';
-import type { Principal } from '../credentials/principal';
-import { CodeExchange } from './code-exchange';
-import { OpenDataService } from './open-data.service';
+import { LoginCodeExchange } from './login-code-exchange';
 import { RefreshSuccessorSealer, type RefreshSuccessor } from './refresh-successor.sealer';
-import { SessionKeyVault } from './session-key.vault';
-import { TokenService } from '../credentials/token.service';
 
 /** WeChat's nickName may exceed what we store; profile nicknames set by users are ≤ 32. */
 const MAX_WECHAT_NICKNAME = 64;
 
 /**
- * The login use-cases: WeChat code → user + session + tokens; phone number (code or legacy
- * data); legacy user info; refresh rotation; logout. WeChat itself is behind WechatService,
- * storage behind the repositories.
+ * The login use-cases: WeChat login code → user + our session + our tokens (with a phone number
+ * when the login carries a proof of one); legacy user info; refresh rotation; logout. WeChat
+ * itself is behind LoginCodeExchange and OpenDataService, storage behind the repositories.
  */
 @Injectable()
 export class AuthService {
   constructor(
     private readonly apps: WxAppRegistry,
-    private readonly codes: CodeExchange,
-    private readonly wechat: WechatService,
+    private readonly loginCodes: LoginCodeExchange,
+    private readonly phones: PhoneBindingService,
     private readonly openData: OpenDataService,
     private readonly vault: SessionKeyVault,
     private readonly successors: RefreshSuccessorSealer,
@@ -47,28 +41,27 @@ export class AuthService {
 
   async login(request: LoginRequest): Promise<TokenResponse> {
     const app = this.apps.resolve(request.appId);
-    const session = await this.codes.exchange(app, request.code);
+    const wechatSession = await this.loginCodes.exchange(app, request.code);
     const phone =
       request.phone === undefined
         ? undefined
-        : await this.phoneAtLogin(app, session, request.phone);
+        : await this.phones.provenAtLogin(app, wechatSession, request.phone);
 
     const sessionId = randomUUID();
     const refresh = this.tokens.issueRefreshToken();
-    const owner = { appId: app.appId, openid: session.openid };
-    // A literal, not `{ ...owner, … }`: objects made by a spread get hidden classes of their own
-    // on Node 20, so every read of them in the repository misses its inline cache.
+    const owner = { appId: app.appId, openid: wechatSession.openid };
+    // A literal, not a spread of `owner` (docs/performance.md).
     let user = await this.users.recordLogin({
       appId: owner.appId,
       openid: owner.openid,
-      unionid: session.unionid,
-      sessionKeyEnc: this.vault.seal(session.sessionKey, owner),
-      sessionKeyFingerprint: this.vault.fingerprint(session.sessionKey),
+      unionid: wechatSession.unionid,
+      sessionKeyEnc: this.vault.seal(wechatSession.sessionKey, owner),
+      sessionKeyFingerprint: this.vault.fingerprint(wechatSession.sessionKey),
       sessionId,
       refreshTokenHash: refresh.hash,
       refreshTtlSeconds: this.settings.refreshTokenTtlSeconds,
     });
-    if (phone !== undefined) user = await this.savePhone(user.id, phone);
+    if (phone !== undefined) user = await this.phones.save(user.id, phone);
     return this.tokenResponse({ userId: user.id, sessionId }, refresh.token, user);
   }
 
@@ -119,22 +112,6 @@ export class AuthService {
     await this.sessions.revoke(principal.sessionId, 'logout');
   }
 
-  async bindPhone(principal: Principal, proof: PhoneProof): Promise<UserView> {
-    let phone: PhoneNumberChange;
-    if ('code' in proof) {
-      const state = await this.users.findWechatStateById(principal.userId);
-      if (state === undefined) throw new ApiError('UNAUTHENTICATED', 'user no longer exists');
-      phone = await this.wechat.getPhoneNumber(
-        this.apps.resolve(state.appId),
-        proof.code,
-        state.openid,
-      );
-    } else {
-      phone = await this.openData.decryptPhone(principal.userId, proof);
-    }
-    return toUserView(await this.savePhone(principal.userId, phone));
-  }
-
   async applyUserInfo(principal: Principal, request: UserInfoRequest): Promise<UserView> {
     const profile = await this.openData.verifyUserInfo(principal.userId, request);
     // WeChat's anonymous stand-ins (微信用户, the grey avatar) are skipped: the user keeps their own.
@@ -147,22 +124,6 @@ export class AuthService {
     });
     if (user === undefined) throw new ApiError('UNAUTHENTICATED', 'user no longer exists');
     return toUserView(user);
-  }
-
-  private phoneAtLogin(
-    app: WxApp,
-    session: WechatSession,
-    proof: PhoneProof,
-  ): Promise<PhoneNumberChange> {
-    return 'code' in proof
-      ? this.wechat.getPhoneNumber(app, proof.code, session.openid)
-      : this.openData.decryptPhoneAtLogin(app, session, proof);
-  }
-
-  private async savePhone(userId: string, phone: PhoneNumberChange): Promise<UserRow> {
-    const user = await this.users.setPhoneNumber(userId, phone);
-    if (user === undefined) throw new ApiError('UNAUTHENTICATED', 'user no longer exists');
-    return user;
   }
 
   /** The pair a refresh handed out (the same again on a repeat), with its remaining life. */

@@ -8,9 +8,9 @@ let taken = POOL_BYTES;
 
 /**
  * `size` cryptographically secure random bytes, like `crypto.randomBytes(size)`, but drawn from
- * a pool refilled by `randomFillSync`: each `randomBytes` call costs ~2 µs of OpenSSL and job
- * setup, and the login makes two (refresh token, AES-GCM IV). Every byte is handed out once and
- * zeroed in the pool as it leaves. Requests larger than a quarter of the pool bypass it.
+ * a pool refilled by `randomFillSync`, cheaper per call on the login (docs/performance.md). Every
+ * byte is handed out once and zeroed in the pool as it leaves. Requests larger than a quarter of
+ * the pool bypass it.
  */
 export function secureRandomBytes(size: number): Buffer {
   if (size > POOL_BYTES / 4) return randomBytes(size);

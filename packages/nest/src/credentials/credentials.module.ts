@@ -3,18 +3,17 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { WXLOGIN_SETTINGS, type WxLoginSettings } from '../options/wxlogin-options';
 import { SessionsModule } from '../sessions/sessions.module';
-import { AccessTokenGuard } from './access-token.guard';
+import { WxLoginAuthGuard } from './wxlogin-auth.guard';
 import { TokenService } from './token.service';
 
 /**
  * wxlogin's own credentials: issuing and checking access and refresh tokens, and the guard that
  * checks them on a route. Exported with what the guard needs, so that any module of the host can
- * `@UseGuards(AccessTokenGuard)`.
+ * `@UseGuards(WxLoginAuthGuard)`.
  */
 @Module({
   imports: [
-    // A KeyObject, not a string: jsonwebtoken re-parses a string secret into a key on every
-    // sign/verify (~3.4 k signs/s against ~200 k/s with a KeyObject on this machine).
+    // A KeyObject: a string secret is re-parsed on every sign/verify (docs/performance.md).
     JwtModule.registerAsync({
       inject: [WXLOGIN_SETTINGS],
       useFactory: (settings: WxLoginSettings) => ({
@@ -25,7 +24,7 @@ import { TokenService } from './token.service';
     }),
     SessionsModule,
   ],
-  providers: [TokenService, AccessTokenGuard],
-  exports: [TokenService, AccessTokenGuard, SessionsModule],
+  providers: [TokenService, WxLoginAuthGuard],
+  exports: [TokenService, WxLoginAuthGuard, SessionsModule],
 })
 export class CredentialsModule {}

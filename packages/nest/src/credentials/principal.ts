@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
-/** Who is calling: set by the access-token guard on the routes it guards. */
+/** Who is calling: set by WxLoginAuthGuard on the routes it guards. */
 export interface Principal {
   readonly userId: string;
   readonly sessionId: string;
@@ -13,10 +13,10 @@ declare module 'fastify' {
   }
 }
 
-/** The authenticated caller of a route guarded by `AccessTokenGuard`. */
+/** The authenticated caller of a route guarded by `WxLoginAuthGuard`. */
 export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext) => {
   const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
   // The guard runs before the handler; a missing principal is a wiring bug.
-  if (principal === undefined) throw new Error('@CurrentUser() used without AccessTokenGuard');
+  if (principal === undefined) throw new Error('@CurrentUser() used without WxLoginAuthGuard');
   return principal;
 });

@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { Busboy } from '@fastify/busboy';
+import { SERVER_ROUTES } from '@wxlogin/contracts';
 import { ApiError } from '../common/api-error';
 
-/** Avatar uploads: one image of at most 1 MB. */
-export const AVATAR_MAX_BYTES = 1024 * 1024;
+/** Avatar uploads: one image in this field, of at most this size (the route table's). */
+const { field: FILE_FIELD, maxBytes: AVATAR_MAX_BYTES } = SERVER_ROUTES.uploadAvatar.request;
 
 const MULTIPART = /^multipart\/form-data\s*;/i;
 
@@ -14,9 +15,8 @@ const malformedBody = (cause?: unknown) =>
 /**
  * Reads the image of an avatar upload — multipart/form-data with one file in the field `file`,
  * what `Taro.uploadFile` sends after chooseAvatar — from the request body, which the module leaves
- * unread for multipart requests (profile.module.ts). @fastify/multipart would do this too, but it
- * adds two async hooks to every request of every route (~8 µs of CPU per request, measured), and
- * only this route reads multipart.
+ * unread for multipart requests (profile.module.ts). Not @fastify/multipart: it adds hooks to every
+ * route while only this one reads multipart (docs/performance.md).
  *
  * Not multipart: UNSUPPORTED_MEDIA_TYPE. Over 1 MB: PAYLOAD_TOO_LARGE. No `file` field, another
  * field, or a malformed body: VALIDATION_FAILED.
@@ -37,7 +37,7 @@ export function readAvatarUpload(request: IncomingMessage): Promise<Buffer> {
       reject(error);
     };
     const malformed = (cause?: unknown) => fail(malformedBody(cause));
-    const notOneFile = () => fail(new ApiError('VALIDATION_FAILED', 'file', { expose: true }));
+    const notOneFile = () => fail(new ApiError('VALIDATION_FAILED', FILE_FIELD, { expose: true }));
 
     let parser: ReturnType<typeof Busboy>;
     try {
@@ -54,7 +54,7 @@ export function readAvatarUpload(request: IncomingMessage): Promise<Buffer> {
 
     let image: Promise<Buffer> | undefined;
     parser.on('file', (field: string, stream: Readable) => {
-      if (field !== 'file') {
+      if (field !== FILE_FIELD) {
         stream.resume();
         notOneFile();
         return;

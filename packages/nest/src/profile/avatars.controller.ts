@@ -1,18 +1,20 @@
-import { Controller, Get, Param, Res, UseFilters } from '@nestjs/common';
+import { Controller, Param, Res, UseFilters } from '@nestjs/common';
+import { SERVER_ROUTES } from '@wxlogin/contracts';
 import type { FastifyReply } from 'fastify';
 import { ApiError } from '../common/api-error';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
+import { WxLoginRoute } from '../http/wxlogin-route';
 import { AvatarsRepository } from './avatars.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-@Controller('avatars')
+@Controller()
 @UseFilters(ApiExceptionFilter)
 export class AvatarsController {
   constructor(private readonly avatars: AvatarsRepository) {}
 
   /** Public: avatars are shown to anyone. An id never changes content, hence `immutable`. */
-  @Get(':id')
+  @WxLoginRoute(SERVER_ROUTES.avatar)
   async get(@Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const avatar = UUID.test(id) ? await this.avatars.find(id) : undefined;
     if (avatar === undefined) throw new ApiError('NOT_FOUND');

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { UpdateProfileRequest, UserView } from '@wxlogin/contracts';
+import {
+  pathOf,
+  SERVER_ROUTES,
+  type UpdateProfileRequest,
+  type UserView,
+} from '@wxlogin/contracts';
 import { InjectSettings, type WxLoginSettings } from '../options/wxlogin-options';
 import { ApiError } from '../common/api-error';
 import { AvatarsRepository } from './avatars.repository';
@@ -19,7 +24,8 @@ export class ProfileService {
     private readonly avatars: AvatarsRepository,
     @InjectSettings() settings: WxLoginSettings,
   ) {
-    this.avatarUrlPrefix = `${settings.publicBaseUrl}/api/avatars/`;
+    // The avatar route's path up to its `{id}`: the module serves it at that full path.
+    this.avatarUrlPrefix = settings.publicBaseUrl + pathOf(SERVER_ROUTES.avatar, { id: '' });
   }
 
   async get(userId: string): Promise<UserView> {
@@ -30,9 +36,9 @@ export class ProfileService {
 
   /**
    * Avatar URLs are accepted when they point at an avatar uploaded here
-   * (`publicBaseUrl/api/avatars/<id>`) or use https (e.g. WeChat's own `thirdwx.qlogo.cn`):
+   * (`publicBaseUrl` + the avatar route's path) or use https (e.g. WeChat's own `thirdwx.qlogo.cn`):
    * plain http elsewhere would be mixed content in the mini-program and an open tracking pixel.
-   * chooseAvatar's temporary local paths must be uploaded first (POST /api/me/avatar).
+   * chooseAvatar's temporary local paths must be uploaded first (the avatar upload route).
    */
   async update(userId: string, request: UpdateProfileRequest): Promise<UserView> {
     if (request.avatarUrl !== undefined && !this.isAcceptableAvatarUrl(request.avatarUrl)) {

@@ -23,12 +23,6 @@ export interface LoginRecord {
   refreshTtlSeconds: number;
 }
 
-export interface PhoneNumberChange {
-  phoneNumber: string;
-  purePhoneNumber: string;
-  countryCode: string;
-}
-
 /**
  * The login in ONE round trip: upsert the user by (app_id, openid) — concurrent first logins meet
  * in ON CONFLICT, so there is exactly one row — storing the sealed session_key (the previous one
@@ -74,22 +68,6 @@ const FIND_WECHAT_STATE_BY_ID = statement(
 const FIND_SESSION_KEY_BY_OPENID = statement(
   'users_session_key_by_openid',
   `SELECT session_key_enc FROM users WHERE app_id = $1 AND openid = $2`,
-);
-
-// The previous number goes to the history in the same statement, and only when it changes.
-const SET_PHONE_NUMBER = statement(
-  'users_set_phone_number',
-  `WITH old AS (
-     SELECT id, phone_number, country_code FROM users WHERE id = $1 FOR UPDATE
-   ), history AS (
-     INSERT INTO phone_number_history (user_id, phone_number, country_code)
-     SELECT id, phone_number, country_code FROM old
-      WHERE phone_number IS NOT NULL AND phone_number IS DISTINCT FROM $2
-   )
-   UPDATE users u SET phone_number = $2, pure_phone_number = $3, country_code = $4,
-          updated_at = now()
-     FROM old WHERE u.id = old.id
-   RETURNING ${USER_COLUMNS}`,
 );
 
 const UPDATE_PROFILE = statement(
@@ -154,16 +132,6 @@ export class UsersRepository {
       openid,
     ]);
     return row?.session_key_enc;
-  }
-
-  async setPhoneNumber(id: string, phone: PhoneNumberChange): Promise<UserRow | undefined> {
-    const [row] = await this.db.query<UserRow>(SET_PHONE_NUMBER, [
-      id,
-      phone.phoneNumber,
-      phone.purePhoneNumber,
-      phone.countryCode,
-    ]);
-    return row;
   }
 
   /** Sets what is given (`undefined` keeps the current value; a unionid is never replaced). */

@@ -1,17 +1,12 @@
-/** What code2Session gives: who the user is for this app, and the key of their WeChat session. */
-export interface WechatSession {
-  readonly openid: string;
-  readonly sessionKey: string;
-  readonly unionid: string | undefined;
-}
+import type { WechatSession } from './wechat-session';
 
 function isStringOfLength(value: unknown, maxLength: number): value is string {
   return typeof value === 'string' && value.length >= 1 && value.length <= maxLength;
 }
 
 /**
- * Checks a jscode2session success reply by hand: it is on every login, where a zod parse cost about
- * 1 µs per call in the bench profile. Success is "has openid and session_key" (WeChat stopped
+ * Checks a jscode2session success reply by hand, not with zod: it is on every login
+ * (docs/performance.md). Success is "has openid and session_key" (WeChat stopped
  * sending errcode 0, docs/wechat-protocol.md#code2session; non-zero errcodes are handled before
  * this): `openid` 1–128 characters, `session_key` 1–64, `unionid` absent or 1–128. Other fields are
  * ignored.

@@ -1,11 +1,11 @@
 import { ApiError } from '../common/api-error';
-import { toApiError, type WechatCall } from './wechat-error.mapper';
+import { wechatFailureToApiError, type WechatCall } from './wechat-error.mapper';
 import { WechatApiError, WechatTransportError } from './wechat.errors';
 
-const codeOf = (call: WechatCall, error: unknown) => toApiError(call, error).code;
+const codeOf = (call: WechatCall, error: unknown) => wechatFailureToApiError(call, error).code;
 const wx = (errcode: number) => new WechatApiError('/p', errcode, 'msg');
 
-describe('toApiError', () => {
+describe('wechatFailureToApiError', () => {
   it.each([
     ['code2session', -1, 'WX_UNAVAILABLE'],
     ['code2session', 40029, 'WX_CODE_INVALID'],
@@ -28,7 +28,7 @@ describe('toApiError', () => {
   it.each([40013, 40125, 40164, 40243, 41002, 41004, 40002])(
     'should answer configuration errcode %d as INTERNAL_ERROR, keeping the errcode for the log only',
     (errcode) => {
-      const error = toApiError('code2session', wx(errcode));
+      const error = wechatFailureToApiError('code2session', wx(errcode));
       expect(error.code).toBe('INTERNAL_ERROR');
       expect(error.isDetailPublic).toBe(false);
       expect(error.message).toContain(String(errcode));
@@ -43,7 +43,7 @@ describe('toApiError', () => {
 
   it('should pass an ApiError through and treat anything else as INTERNAL_ERROR', () => {
     const api = new ApiError('UNKNOWN_APP');
-    expect(toApiError('phone', api)).toBe(api);
+    expect(wechatFailureToApiError('phone', api)).toBe(api);
     expect(codeOf('phone', new TypeError('bug'))).toBe('INTERNAL_ERROR');
   });
 });

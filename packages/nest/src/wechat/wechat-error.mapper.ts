@@ -52,7 +52,7 @@ function codeFor(call: WechatCall, errcode: number): ErrorCode | undefined {
  * contract code; configuration errcodes become INTERNAL_ERROR (logged with the errcode, never
  * echoed); transport failures and unknown errcodes become WX_UNAVAILABLE.
  */
-export function toApiError(call: WechatCall, error: unknown): ApiError {
+export function wechatFailureToApiError(call: WechatCall, error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof WechatApiError) {
     const code = codeFor(call, error.errcode);

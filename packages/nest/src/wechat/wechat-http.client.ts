@@ -38,9 +38,8 @@ function toQueryString(query: Record<string, string>): string {
 }
 
 /**
- * HTTP to WeChat's servers over a keep-alive connection pool (undici's `request`: the global
- * `fetch` costs several times more CPU per call, and jscode2session is on the login hot path),
- * with a timeout. An HTTP 200 carrying a non-zero `errcode` is the error it is
+ * HTTP to WeChat's servers over a keep-alive connection pool (undici's `request`, cheaper than the
+ * global `fetch`: docs/performance.md), with a timeout. An HTTP 200 carrying a non-zero `errcode` is the error it is
  * ({@link WechatApiError}); a body that matches neither the error shape nor `success` is a
  * {@link WechatTransportError}, like timeouts and connection failures.
  */

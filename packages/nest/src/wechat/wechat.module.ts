@@ -1,6 +1,6 @@
 import { Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { WXLOGIN_SETTINGS, type WxLoginSettings } from '../options/wxlogin-options';
-import { AccessTokenProvider } from './access-token.provider';
+import { WechatAccessTokenProvider } from './wechat-access-token.provider';
 import { WechatHttpClient } from './wechat-http.client';
 import { WechatService } from './wechat.service';
 import { WxAppRegistry } from './wx-app.registry';
@@ -24,10 +24,10 @@ class WechatLifecycle implements OnApplicationShutdown {
         new WechatHttpClient(settings.wechatApiBaseUrl, settings.wechatTimeoutMs),
     },
     WxAppRegistry,
-    AccessTokenProvider,
+    WechatAccessTokenProvider,
     WechatService,
     WechatLifecycle,
   ],
-  exports: [WechatService, WxAppRegistry],
+  exports: [WechatService, WechatHttpClient, WxAppRegistry],
 })
 export class WechatModule {}

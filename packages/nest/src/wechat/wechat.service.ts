@@ -8,40 +8,17 @@ import {
 import { signWithSessionKey } from '@wxlogin/wxcrypto';
 import * as z from 'zod';
 import type { WxApp } from '../options/wxlogin-options';
-import { ApiError } from '../common/api-error';
 import { type WxLoginLogger, InjectLogger } from '../common/logger';
-import { AccessTokenProvider } from './access-token.provider';
+import { WechatAccessTokenProvider } from './wechat-access-token.provider';
 import { withBusyRetry } from './busy-retry';
-import { toApiError } from './wechat-error.mapper';
-import { parseCode2SessionReply, type WechatSession } from './code2session-reply.parser';
+import { wechatFailureToApiError } from './wechat-error.mapper';
+import { parseCode2SessionReply } from './code2session-reply.parser';
 import { WechatHttpClient, zodReplyParser } from './wechat-http.client';
 import { ACCESS_TOKEN_ERRCODES, WechatApiError } from './wechat.errors';
-
-export type { WechatSession } from './code2session-reply.parser';
-
-/** A phone number WeChat vouches for. */
-export interface WechatPhoneNumber {
-  readonly phoneNumber: string;
-  readonly purePhoneNumber: string;
-  readonly countryCode: string;
-}
+import type { WechatSession } from './wechat-session';
 
 /** WeChat's verdict on a stored session_key: `unknown` when it could not be asked. */
 export type SessionKeyStatus = 'valid' | 'invalid' | 'unknown';
-
-const parsePhoneNumberReply = zodReplyParser(
-  z.object({
-    phone_info: z.object({
-      phoneNumber: z.string().min(1).max(32),
-      purePhoneNumber: z.string().min(1).max(32),
-      // The doc's example shows a number, its field table a string: accept both.
-      countryCode: z.union([z.string(), z.number()]).transform(String),
-      // The app the phone code was issued to. WeChat documents it on every reply; a reply
-      // without one has nothing to check.
-      watermark: z.object({ appid: z.string() }).optional(),
-    }),
-  }),
-);
 
 const parseCheckSessionReply = zodReplyParser(z.object({ errcode: z.literal(0).optional() }));
 
@@ -55,7 +32,7 @@ export class WechatService {
 
   constructor(
     private readonly http: WechatHttpClient,
-    private readonly accessTokens: AccessTokenProvider,
+    private readonly wechatAccessTokens: WechatAccessTokenProvider,
     @InjectLogger() private readonly logger: WxLoginLogger,
   ) {}
 
@@ -73,7 +50,7 @@ export class WechatService {
         }),
       );
     } catch (error) {
-      throw toApiError('code2session', error);
+      throw wechatFailureToApiError('code2session', error);
     }
   }
 
@@ -91,28 +68,6 @@ export class WechatService {
     return `${appPart}&js_code=${encodeURIComponent(code)}`;
   }
 
-  /** phonenumber.getPhoneNumber with a phone code; `openid` lets WeChat check they belong together. */
-  async getPhoneNumber(app: WxApp, code: string, openid?: string): Promise<WechatPhoneNumber> {
-    try {
-      const reply = await this.withAccessToken(app, (accessToken) =>
-        this.http.request({
-          path: WECHAT_ENDPOINTS.getPhoneNumber.path,
-          query: { access_token: accessToken },
-          body: openid === undefined ? { code } : { code, openid },
-          success: parsePhoneNumberReply,
-        }),
-      );
-      const { phoneNumber, purePhoneNumber, countryCode, watermark } = reply.phone_info;
-      if (watermark !== undefined && watermark.appid !== app.appId) {
-        // A phone number for another app's user: a proxy or a configuration mixing apps up.
-        throw new ApiError('WATERMARK_MISMATCH', 'phone number stamped for another app');
-      }
-      return { phoneNumber, purePhoneNumber, countryCode };
-    } catch (error) {
-      throw toApiError('phone', error);
-    }
-  }
-
   /**
    * auth.checkSessionKey: is `sessionKey` still the user's current key? The signature is
    * HMAC-SHA256 of the empty string keyed by the key's base64 text
@@ -120,7 +75,7 @@ export class WechatService {
    */
   async checkSessionKey(app: WxApp, openid: string, sessionKey: string): Promise<SessionKeyStatus> {
     try {
-      await this.withAccessToken(app, (accessToken) =>
+      await this.callWithAccessToken(app, (accessToken) =>
         this.http.request({
           path: WECHAT_ENDPOINTS.checkSessionKey.path,
           query: {
@@ -143,16 +98,13 @@ export class WechatService {
   }
 
   /**
-   * Runs a call that needs the access_token. When WeChat says the token is invalid or expired
-   * (40001/40014/42001), the token is expired in the shared cache (only if still current), a
-   * different one is obtained and the call is made once more; a second rejection is a retryable
-   * WX_UNAVAILABLE (wechat-error.mapper.ts).
+   * Runs a call that needs WeChat's access_token, with busy retries. When WeChat says the token is
+   * invalid or expired (40001/40014/42001), the token is expired in the shared cache (only if still
+   * current), a different one is obtained and the call is made once more; a second rejection is a
+   * retryable WX_UNAVAILABLE (wechat-error.mapper.ts).
    */
-  private async withAccessToken<T>(
-    app: WxApp,
-    call: (accessToken: string) => Promise<T>,
-  ): Promise<T> {
-    const token = await this.accessTokens.get(app);
+  async callWithAccessToken<T>(app: WxApp, call: (accessToken: string) => Promise<T>): Promise<T> {
+    const token = await this.wechatAccessTokens.get(app);
     try {
       return await withBusyRetry(() => call(token));
     } catch (error) {
@@ -162,7 +114,7 @@ export class WechatService {
         { appId: app.appId, errcode: error.errcode },
         'access_token rejected; refreshing once',
       );
-      const fresh = await this.accessTokens.replaceRejected(app, token);
+      const fresh = await this.wechatAccessTokens.replaceRejected(app, token);
       return withBusyRetry(() => call(fresh));
     }
   }

@@ -2,8 +2,9 @@ import type { WxLoginSettings } from '../options/wxlogin-options';
 import { ApiError } from '../common/api-error';
 import { silentLogger } from '../../test/support/silent-logger';
 import { SharedRedis } from '../redis/shared-redis';
-import type { WechatService, WechatSession } from '../wechat/wechat.service';
-import { CodeExchange, LATE_TAP_GRACE_MS } from './code-exchange';
+import type { WechatService } from '../wechat/wechat.service';
+import type { WechatSession } from '../wechat/wechat-session';
+import { LoginCodeExchange, LATE_TAP_GRACE_MS } from './login-code-exchange';
 
 const APP = { appId: 'wx5f3c9a2b7d1e4c60', secret: 's' };
 const SESSION: WechatSession = { openid: 'o1', sessionKey: 'k', unionid: undefined };
@@ -16,14 +17,14 @@ const CONFIG = {
 
 /** The per-process guard: no REDIS_URL (the shared one is tested end to end). */
 function exchangeWith(code2Session: jest.Mock) {
-  return new CodeExchange(
+  return new LoginCodeExchange(
     { code2Session } as unknown as WechatService,
     new SharedRedis(CONFIG, silentLogger),
     CONFIG,
   );
 }
 
-describe('CodeExchange', () => {
+describe('LoginCodeExchange', () => {
   it('should exchange a double-tapped code with WeChat once and give both callers the result', async () => {
     let resolve: (session: WechatSession) => void = () => undefined;
     const code2Session = jest.fn(() => new Promise<WechatSession>((r) => (resolve = r)));

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { UserEntity } from './user.entity';
+import { UserEntity } from '../users/user.entity';
 
 /** A phone number a user had before it was replaced. */
 @Entity('phone_number_history')

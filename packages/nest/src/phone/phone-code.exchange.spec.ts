@@ -1,21 +1,22 @@
 import { ApiError } from '../common/api-error';
 import { silentLogger } from '../../test/support/silent-logger';
-import type { AccessTokenProvider } from './access-token.provider';
-import type { WechatHttpClient, WechatRequest } from './wechat-http.client';
-import { WechatService } from './wechat.service';
+import type { WechatAccessTokenProvider } from '../wechat/wechat-access-token.provider';
+import type { WechatHttpClient, WechatRequest } from '../wechat/wechat-http.client';
+import { WechatService } from '../wechat/wechat.service';
+import { PhoneCodeExchange } from './phone-code.exchange';
 
 const APP = { appId: 'wx5f3c9a2b7d1e4c60', secret: 's' };
 
-/** A WechatService whose HTTP client answers `reply` to every call, through the real parsers. */
-function serviceAnswering(reply: unknown) {
+/** A PhoneCodeExchange whose HTTP client answers `reply` to every call, through the real parsers. */
+function exchangeAnswering(reply: unknown) {
   const http = {
     request: <T>(request: WechatRequest<T>) => Promise.resolve(request.success(reply)),
   } as unknown as WechatHttpClient;
-  const accessTokens = {
+  const wechatAccessTokens = {
     get: () => Promise.resolve('access-token'),
     replaceRejected: () => Promise.resolve('another-access-token'),
-  } as unknown as AccessTokenProvider;
-  return new WechatService(http, accessTokens, silentLogger);
+  } as unknown as WechatAccessTokenProvider;
+  return new PhoneCodeExchange(http, new WechatService(http, wechatAccessTokens, silentLogger));
 }
 
 function phoneReply(watermark?: { appid: string; timestamp: number }) {
@@ -31,10 +32,12 @@ function phoneReply(watermark?: { appid: string; timestamp: number }) {
   };
 }
 
-describe('WechatService.getPhoneNumber', () => {
+describe('PhoneCodeExchange', () => {
   it("should give the phone number when the watermark names this app, without WeChat's extras", async () => {
-    const service = serviceAnswering(phoneReply({ appid: APP.appId, timestamp: 1_700_000_000 }));
-    await expect(service.getPhoneNumber(APP, 'phone-code')).resolves.toEqual({
+    const phoneCodes = exchangeAnswering(
+      phoneReply({ appid: APP.appId, timestamp: 1_700_000_000 }),
+    );
+    await expect(phoneCodes.exchange(APP, 'phone-code')).resolves.toEqual({
       phoneNumber: '13800138000',
       purePhoneNumber: '13800138000',
       countryCode: '86',
@@ -42,17 +45,17 @@ describe('WechatService.getPhoneNumber', () => {
   });
 
   it('should refuse a phone number stamped for another app (WATERMARK_MISMATCH)', async () => {
-    const service = serviceAnswering(
+    const phoneCodes = exchangeAnswering(
       phoneReply({ appid: 'wx0000000000000001', timestamp: 1_700_000_000 }),
     );
-    const failure = service.getPhoneNumber(APP, 'phone-code');
+    const failure = phoneCodes.exchange(APP, 'phone-code');
     await expect(failure).rejects.toBeInstanceOf(ApiError);
     await expect(failure).rejects.toMatchObject({ code: 'WATERMARK_MISMATCH' });
   });
 
   it('should accept a reply without a watermark (nothing to check)', async () => {
-    const service = serviceAnswering(phoneReply());
-    await expect(service.getPhoneNumber(APP, 'phone-code')).resolves.toMatchObject({
+    const phoneCodes = exchangeAnswering(phoneReply());
+    await expect(phoneCodes.exchange(APP, 'phone-code')).resolves.toMatchObject({
       purePhoneNumber: '13800138000',
     });
   });

@@ -2,12 +2,12 @@ import { Pool } from 'pg';
 import { silentLogger } from '../../test/support/silent-logger';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import { Database } from '../database/database';
-import { AccessTokenProvider } from './access-token.provider';
+import { WechatAccessTokenProvider } from './wechat-access-token.provider';
 import type { WechatHttpClient } from './wechat-http.client';
 
 const APP = { appId: 'wx5f3c9a2b7d1e4c60', secret: 's' };
 
-describe('AccessTokenProvider (PostgreSQL)', () => {
+describe('WechatAccessTokenProvider (PostgreSQL)', () => {
   let db: TestDatabase;
   let pool: Pool;
   let minted: number;
@@ -34,7 +34,7 @@ describe('AccessTokenProvider (PostgreSQL)', () => {
     } as unknown as WechatHttpClient;
   });
 
-  const instance = () => new AccessTokenProvider(new Database(pool), http, silentLogger);
+  const instance = () => new WechatAccessTokenProvider(new Database(pool), http, silentLogger);
 
   it('should fetch once for many concurrent callers on several instances (advisory lock + second look)', async () => {
     const instances = [instance(), instance(), instance()];

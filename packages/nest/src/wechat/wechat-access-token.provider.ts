@@ -6,7 +6,7 @@ import { Database, statement } from '../database/database';
 import { ApiError } from '../common/api-error';
 import { type WxLoginLogger, InjectLogger } from '../common/logger';
 import { withBusyRetry } from './busy-retry';
-import { toApiError } from './wechat-error.mapper';
+import { wechatFailureToApiError } from './wechat-error.mapper';
 import { WechatHttpClient, zodReplyParser } from './wechat-http.client';
 
 const parseStableTokenReply = zodReplyParser(
@@ -62,7 +62,7 @@ interface CachedToken {
  * endpoint: https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-access-token/getStableAccessToken.html
  */
 @Injectable()
-export class AccessTokenProvider {
+export class WechatAccessTokenProvider {
   private readonly memory = new Map<string, CachedToken>();
   /** One refresh per app at a time in this process: waiters share it instead of each holding a
    * pooled connection while queued on the advisory lock. */
@@ -171,7 +171,7 @@ export class AccessTokenProvider {
         success: parseStableTokenReply,
       }),
     ).catch((error: unknown) => {
-      throw toApiError('token', error);
+      throw wechatFailureToApiError('token', error);
     });
   }
 

@@ -8,14 +8,15 @@ import { TokenService } from './token.service';
 const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+) *$/i;
 
 /**
- * `@UseGuards(AccessTokenGuard)`: the route needs `Authorization: Bearer <access token>`, a token
- * this module issued. Besides the JWT signature and expiry, the session it names is looked up by
- * primary key on every request — no cache — so logout and refresh-token reuse revoke at once, on
- * every instance; the cost is one indexed query per authenticated request. The caller is then
- * `@CurrentUser()`. Not global: the module's own routes use it explicitly, a host's routes opt in.
+ * `@UseGuards(WxLoginAuthGuard)`: the route needs `Authorization: Bearer <access token>`, a token
+ * this module issued (wxlogin's own JWT, not WeChat's access_token). Besides the JWT signature and
+ * expiry, the session it names is looked up by primary key on every request — no cache — so
+ * logout and refresh-token reuse revoke at once, on every instance; the cost is one indexed query
+ * per authenticated request. The caller is then `@CurrentUser()`. Not global: the module's own
+ * routes use it explicitly, a host's routes opt in.
  */
 @Injectable()
-export class AccessTokenGuard implements CanActivate {
+export class WxLoginAuthGuard implements CanActivate {
   constructor(
     private readonly tokens: TokenService,
     private readonly sessions: SessionsRepository,

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { UserInfoRequest } from '@wxlogin/contracts';
 import {
-  decryptPhoneNumber,
   decryptUserInfo,
   InvalidBase64Error,
   isWxCryptoError,
-  type PhoneNumberPayload,
   type UserInfoPayload,
   verifyRawDataSignature,
 } from '@wxlogin/wxcrypto';
@@ -13,15 +11,13 @@ import { InjectSettings, type WxApp, type WxLoginSettings } from '../options/wxl
 import { ApiError } from '../common/api-error';
 import { type WxLoginLogger, InjectLogger } from '../common/logger';
 import { type UserWechatState, UsersRepository } from '../users/users.repository';
+import type { WechatSession } from '../wechat/wechat-session';
 import { WechatService } from '../wechat/wechat.service';
 import { WxAppRegistry } from '../wechat/wx-app.registry';
 import { SessionKeyVault } from './session-key.vault';
 
-/** Legacy open data as the client sends it. */
-export interface EncryptedOpenData {
-  encryptedData: string;
-  iv: string;
-}
+/** Decrypts one payload with a candidate session_key for `appId`; wxcrypto's errors as thrown. */
+export type OpenDataDecryption<T> = (sessionKey: string, appId: string) => T;
 
 interface CandidateKey {
   sessionKey: string;
@@ -45,7 +41,7 @@ function isKeyMismatch(error: unknown): boolean {
  * WeChat produced); an expired watermark is OPEN_DATA_INVALID; an appid mismatch is
  * WATERMARK_MISMATCH; a stored key that is not a key any more is SESSION_KEY_STALE.
  */
-function toApiError(error: unknown): ApiError {
+function openDataFailureToApiError(error: unknown): ApiError {
   if (!isWxCryptoError(error))
     return new ApiError('INTERNAL_ERROR', 'decryption failed', { cause: error });
   switch (error.code) {
@@ -68,7 +64,7 @@ function toApiError(error: unknown): ApiError {
 
 /**
  * Decrypts and verifies legacy open data (phone `encryptedData`, `getUserInfo`) with the session
- * keys stored for the user, and tells the failures apart:
+ * keys stored for the user, and tells the failures apart (what the data holds is the caller's):
  * 1. the current key; 2. the previous key, if it was replaced less than `sessionKeyGraceSeconds`
  *    ago — docs/wechat-protocol.md#pitfall-stale-session-key: data captured, then `wx.login`, then
  *    sent (logged when used);
@@ -88,37 +84,35 @@ export class OpenDataService {
   ) {}
 
   /**
-   * Phone data sent with the login itself: the key just obtained, then the key stored before
-   * this login (data captured before the client's `wx.login`). If neither fits, the data predates
-   * even that key: SESSION_KEY_STALE (no need to ask WeChat about a key it just issued).
+   * Data sent with the login itself: the key just obtained, then the key stored before this login
+   * (data captured before the client's `wx.login`). If neither fits, the data predates even that
+   * key: SESSION_KEY_STALE (no need to ask WeChat about a key it just issued).
    */
-  async decryptPhoneAtLogin(
+  async decryptAtLogin<T>(
     app: WxApp,
-    session: { openid: string; sessionKey: string },
-    data: EncryptedOpenData,
-  ): Promise<PhoneNumberPayload> {
-    const candidates: CandidateKey[] = [{ sessionKey: session.sessionKey, isPrevious: false }];
-    const stored = await this.users.findSessionKeyByOpenid(app.appId, session.openid);
+    wechatSession: WechatSession,
+    decrypt: OpenDataDecryption<T>,
+  ): Promise<T> {
+    const candidates: CandidateKey[] = [
+      { sessionKey: wechatSession.sessionKey, isPrevious: false },
+    ];
+    const stored = await this.users.findSessionKeyByOpenid(app.appId, wechatSession.openid);
     if (stored !== undefined) {
-      const storedKey = this.openSealed(stored, app.appId, session.openid);
-      if (storedKey !== undefined && storedKey !== session.sessionKey) {
+      const storedKey = this.openSealed(stored, app.appId, wechatSession.openid);
+      if (storedKey !== undefined && storedKey !== wechatSession.sessionKey) {
         candidates.push({ sessionKey: storedKey, isPrevious: true });
       }
     }
-    const result = this.firstFitting(candidates, (sessionKey) =>
-      decryptPhoneNumber({ sessionKey, ...data, appId: app.appId }),
-    );
-    if (result === undefined)
-      throw new ApiError('SESSION_KEY_STALE', 'phone data predates the login');
+    const result = this.firstFitting(candidates, (sessionKey) => decrypt(sessionKey, app.appId));
+    if (result === undefined) throw new ApiError('SESSION_KEY_STALE', 'data predates the login');
     this.noteIfPrevious(result.isPrevious, app.appId);
     return result.value;
   }
 
-  async decryptPhone(userId: string, data: EncryptedOpenData): Promise<PhoneNumberPayload> {
+  /** Data of a signed-in user, with the keys stored for them. */
+  async decryptForUser<T>(userId: string, decrypt: OpenDataDecryption<T>): Promise<T> {
     const { app, state, candidates } = await this.keysOf(userId);
-    const result = this.firstFitting(candidates, (sessionKey) =>
-      decryptPhoneNumber({ sessionKey, ...data, appId: app.appId }),
-    );
+    const result = this.firstFitting(candidates, (sessionKey) => decrypt(sessionKey, app.appId));
     if (result === undefined) throw await this.verdictWhenNoKeyFits(app, state, candidates);
     this.noteIfPrevious(result.isPrevious, app.appId);
     return result.value;
@@ -147,7 +141,7 @@ export class OpenDataService {
         return payload;
       } catch (error) {
         // Signed by this key but not decryptable with it: the ciphertext was tampered with.
-        throw toApiError(error);
+        throw openDataFailureToApiError(error);
       }
     }
     if (this.firstFitting(candidates, decrypt) !== undefined) {
@@ -182,7 +176,7 @@ export class OpenDataService {
       try {
         return { value: decrypt(candidate.sessionKey), isPrevious: candidate.isPrevious };
       } catch (error) {
-        if (!isKeyMismatch(error)) throw toApiError(error);
+        if (!isKeyMismatch(error)) throw openDataFailureToApiError(error);
       }
     }
     return undefined;

@@ -6,7 +6,8 @@ import { InjectSettings, type WxApp, type WxLoginSettings } from '../options/wxl
 import { open, seal } from '../common/aead';
 import { ApiError } from '../common/api-error';
 import { SharedRedis } from '../redis/shared-redis';
-import { type WechatSession, WechatService } from '../wechat/wechat.service';
+import type { WechatSession } from '../wechat/wechat-session';
+import { WechatService } from '../wechat/wechat.service';
 
 /**
  * How long a settled exchange stays shareable: enough for a retry of a response lost on the way
@@ -26,12 +27,13 @@ const CODE2SESSION_ATTEMPTS = 3;
 /** The value of a claimed code whose exchange is under way. */
 const PENDING = 'pending';
 
-/** What the exchanging instance shares: the session (sealed) or the error code it answered. */
-type SharedOutcome = { session: WechatSession } | { error: ErrorCode };
+/** What the exchanging instance shares: WeChat's session (sealed) or the error code it answered. */
+type SharedOutcome = { wechatSession: WechatSession } | { error: ErrorCode };
 
 /**
- * Exchanges each login code with WeChat once. A double tap sends the same code twice at once;
- * WeChat would answer the second with 40163 (WxJava#1323, lanceWan/wxxcx#9).
+ * Exchanges each login code (from `wx.login`) with WeChat's code2Session once. A double tap sends
+ * the same code twice at once; WeChat would answer the second with 40163 (WxJava#1323,
+ * lanceWan/wxxcx#9).
  *
  * In this process, requests for a code whose exchange is in flight share its promise; once
  * settled, the outcome (success or failure) is kept for LATE_TAP_GRACE_MS more, so a tap just
@@ -49,7 +51,7 @@ type SharedOutcome = { session: WechatSession } | { error: ErrorCode };
  * warn log.
  */
 @Injectable()
-export class CodeExchange implements OnModuleDestroy {
+export class LoginCodeExchange implements OnModuleDestroy {
   private readonly inFlight = new Map<string, Promise<WechatSession>>();
   private settled = new Map<string, Promise<WechatSession>>();
   private settledBefore = new Map<string, Promise<WechatSession>>();
@@ -108,9 +110,9 @@ export class CodeExchange implements OnModuleDestroy {
     }
     if (!claimed) return this.outcomeOfOther(app, code, key, redisKey);
     try {
-      const session = await this.wechat.code2Session(app, code);
-      this.share(redisKey, code, key, { session });
-      return session;
+      const wechatSession = await this.wechat.code2Session(app, code);
+      this.share(redisKey, code, key, { wechatSession });
+      return wechatSession;
     } catch (error) {
       if (error instanceof ApiError) this.share(redisKey, code, key, { error: error.code });
       else this.release(redisKey);
@@ -141,7 +143,7 @@ export class CodeExchange implements OnModuleDestroy {
         const outcome = this.openOutcome(value, code, key);
         if (outcome === undefined) break;
         if ('error' in outcome) throw new ApiError(outcome.error, 'shared outcome of this code');
-        return outcome.session;
+        return outcome.wechatSession;
       }
       await sleep(POLL_EVERY_MS);
     }

@@ -1,4 +1,9 @@
-import { encryptOpenData, generateSessionKey } from '@wxlogin/wxcrypto';
+import {
+  decryptPhoneNumber,
+  type EncryptedOpenData,
+  encryptOpenData,
+  generateSessionKey,
+} from '@wxlogin/wxcrypto';
 import { silentLogger } from '../../test/support/silent-logger';
 import type { WxLoginSettings } from '../options/wxlogin-options';
 import type { UsersRepository, UserWechatState } from '../users/users.repository';
@@ -26,6 +31,10 @@ function phoneData(sessionKey: string, appid = APP.appId) {
     },
   });
 }
+
+/** The legacy phone payload of `data`, as the phone feature decrypts it. */
+const phoneIn = (data: EncryptedOpenData) => (sessionKey: string, appId: string) =>
+  decryptPhoneNumber({ sessionKey, ...data, appId });
 
 /** The service with its side effects faked: stored keys, and WeChat's checksession verdict. */
 function serviceWith(
@@ -59,7 +68,7 @@ describe('OpenDataService', () => {
       { sessionKeyEnc: vault.seal(current, OWNER) },
       'valid',
     );
-    await expect(service.decryptPhone('u', phoneData(current))).resolves.toMatchObject({
+    await expect(service.decryptForUser('u', phoneIn(phoneData(current)))).resolves.toMatchObject({
       phoneNumber: '13800000001',
     });
     expect(checkSessionKey).not.toHaveBeenCalled();
@@ -71,14 +80,18 @@ describe('OpenDataService', () => {
       previousSessionKeyEnc: vault.seal(previous, OWNER),
     };
     const fresh = serviceWith({ ...state, sessionKeyRotatedAt: new Date() }, 'valid');
-    await expect(fresh.service.decryptPhone('u', phoneData(previous))).resolves.toMatchObject({
+    await expect(
+      fresh.service.decryptForUser('u', phoneIn(phoneData(previous))),
+    ).resolves.toMatchObject({
       countryCode: '86',
     });
     const expired = serviceWith(
       { ...state, sessionKeyRotatedAt: new Date(Date.now() - 301_000) },
       'valid',
     );
-    await expect(expired.service.decryptPhone('u', phoneData(previous))).rejects.toMatchObject({
+    await expect(
+      expired.service.decryptForUser('u', phoneIn(phoneData(previous))),
+    ).rejects.toMatchObject({
       code: 'OPEN_DATA_INVALID',
     });
   });
@@ -92,19 +105,23 @@ describe('OpenDataService', () => {
       { sessionKeyEnc: vault.seal(current, OWNER) },
       verdict,
     );
-    await expect(service.decryptPhone('u', phoneData(older))).rejects.toMatchObject({ code });
+    await expect(service.decryptForUser('u', phoneIn(phoneData(older)))).rejects.toMatchObject({
+      code,
+    });
     expect(checkSessionKey).toHaveBeenCalledWith(APP, OWNER.openid, current);
   });
 
   it('should answer WATERMARK_MISMATCH for data of another app and VALIDATION_FAILED for a bad iv', async () => {
     const { service } = serviceWith({ sessionKeyEnc: vault.seal(current, OWNER) }, 'valid');
     await expect(
-      service.decryptPhone('u', phoneData(current, 'wx0000000000000009')),
+      service.decryptForUser('u', phoneIn(phoneData(current, 'wx0000000000000009'))),
     ).rejects.toMatchObject({
       code: 'WATERMARK_MISMATCH',
     });
     const data = phoneData(current);
-    await expect(service.decryptPhone('u', { ...data, iv: 'AAAA' })).rejects.toMatchObject({
+    await expect(
+      service.decryptForUser('u', phoneIn({ ...data, iv: 'AAAA' })),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
   });
