@@ -1,8 +1,8 @@
 import { DEV_APP } from '@wxlogin/wechat-sim';
 import type { TokenResponse } from '@wxlogin/contracts';
-import { startE2eStack, type E2eStack } from '../src/stack';
-import type { RunningHost } from '../src/host';
-import { forceStableTokenRefresh } from '../src/force-stable-token';
+import { startE2eStack, type E2eStack } from '../test-support/stack';
+import type { RunningHost } from '../test-support/host';
+import { forceStableTokenRefresh } from '../test-support/force-stable-token';
 
 const USERS = 60;
 const ACCESS_TOKEN_LIFE_MS = 7_200_000;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { UpdateProfileRequest, type TokenResponse } from '@wxlogin/contracts';
-import { startE2eStack, type E2eStack } from '../src/stack';
+import { startE2eStack, type E2eStack } from '../test-support/stack';
 
 interface Route {
   method: 'GET' | 'POST' | 'PUT';

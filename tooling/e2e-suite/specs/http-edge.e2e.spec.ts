@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { DEV_APP } from '@wxlogin/wechat-sim';
 import { isErrorEnvelope, type TokenResponse } from '@wxlogin/contracts';
-import { startE2eStack, type E2eStack } from '../src/stack';
+import { startE2eStack, type E2eStack } from '../test-support/stack';
 
 const BODY_TIMEOUT_MS = 1000;
 const REQUEST_DEADLINE_MS = 1500;

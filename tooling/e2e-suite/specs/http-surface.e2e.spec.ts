@@ -1,6 +1,6 @@
 import { DEV_APP } from '@wxlogin/wechat-sim';
 import type { AvatarResponse, TokenResponse, UserView } from '@wxlogin/contracts';
-import { errorCodeOf, startE2eStack, type E2eStack } from '../src/stack';
+import { errorCodeOf, startE2eStack, type E2eStack } from '../test-support/stack';
 
 const PNG_1X1 = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',

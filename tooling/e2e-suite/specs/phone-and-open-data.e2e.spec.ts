@@ -1,9 +1,9 @@
 import { encryptOpenData } from '@wxlogin/wxcrypto';
 import { DEV_APP } from '@wxlogin/wechat-sim';
 import type { TokenResponse, UserResponse } from '@wxlogin/contracts';
-import { errorCodeOf, startE2eStack, type E2eStack } from '../src/stack';
-import { currentSessionKey } from '../src/sim-session-key';
-import { forceStableTokenRefresh } from '../src/force-stable-token';
+import { errorCodeOf, startE2eStack, type E2eStack } from '../test-support/stack';
+import { currentSessionKey } from '../test-support/sim-session-key';
+import { forceStableTokenRefresh } from '../test-support/force-stable-token';
 
 describe('phone number and legacy open data (e2e)', () => {
   let stack: E2eStack;

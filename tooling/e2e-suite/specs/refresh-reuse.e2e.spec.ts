@@ -1,6 +1,6 @@
 import type { TokenResponse } from '@wxlogin/contracts';
-import { errorCodeOf, startE2eStack, type E2eStack } from '../src/stack';
-import type { RunningHost } from '../src/host';
+import { errorCodeOf, startE2eStack, type E2eStack } from '../test-support/stack';
+import type { RunningHost } from '../test-support/host';
 
 /**
  * Refresh rotation with a reuse interval: a rotated refresh token presented again within

@@ -1,7 +1,7 @@
 import { ROUTES } from '@wxlogin/contracts';
-import { hostUnderTest } from '../src/host';
-import { registeredRoutes } from '../src/registered-routes';
-import { startE2eStack, type E2eStack } from '../src/stack';
+import { hostUnderTest } from '../test-support/host';
+import { registeredRoutes } from '../test-support/registered-routes';
+import { startE2eStack, type E2eStack } from '../test-support/stack';
 
 /** A table path in Fastify's syntax: `{id}` becomes `:id`. */
 const fastifyPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');

@@ -1,8 +1,8 @@
 import { DEV_APP } from '@wxlogin/wechat-sim';
 import type { TokenResponse } from '@wxlogin/contracts';
-import { startE2eStack, type E2eStack } from '../src/stack';
-import type { RunningHost } from '../src/host';
-import { currentSessionKey } from '../src/sim-session-key';
+import { startE2eStack, type E2eStack } from '../test-support/stack';
+import type { RunningHost } from '../test-support/host';
+import { currentSessionKey } from '../test-support/sim-session-key';
 
 /**
  * Sending session_key to the client is a classic mistake
