@@ -31,7 +31,12 @@ describe('the API as a host: docs, CORS, proxies, pool timeouts (e2e)', () => {
   /** Another API on the same database and simulator, with `env` on top. */
   const another = async (env: Record<string, string>) => {
     const api = await startApi(
-      apiEnvironmentOn(stack, { REQUEST_DEADLINE_MS: String(DEADLINE_MS), ...env }),
+      apiEnvironmentOn(stack, {
+        REQUEST_DEADLINE_MS: String(DEADLINE_MS),
+        // The API refuses a deadline shorter than a WeChat call may take.
+        WECHAT_TIMEOUT_MS: '1000',
+        ...env,
+      }),
     );
     others.push(api);
     return api;
@@ -60,6 +65,12 @@ describe('the API as a host: docs, CORS, proxies, pool timeouts (e2e)', () => {
       'appId',
       'phone',
     ]);
+  });
+
+  it('should refuse a JSON body over its 64 KB limit with PAYLOAD_TOO_LARGE', async () => {
+    const response = await stack.post('/api/auth/login', { code: 'x'.repeat(70 * 1024) });
+    expect(response.status).toBe(413);
+    expect(await errorCodeOf(response)).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('should answer CORS preflights for CORS_ORIGINS only', async () => {
