@@ -47,7 +47,11 @@ export const API_HOST: HostUnderTest = {
             }),
           );
     const api = await startApi(environmentOf(settings), logger === undefined ? {} : { logger });
-    return { url: api.url, fastify: api.app.getHttpAdapter().getInstance(), close: api.close };
+    return {
+      url: api.url,
+      fastify: api.app.getHttpAdapter().getInstance(),
+      close: () => api.close(),
+    };
   },
   servesHealth: true,
   // The OpenAPI pages, as @nestjs/swagger registers them (UI, its assets, the document).
