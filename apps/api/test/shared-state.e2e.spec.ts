@@ -2,9 +2,10 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { DEV_APP } from '@wxlogin/wechat-sim';
 import type { TokenResponse } from '@wxlogin/contracts';
-import { startE2eStack, type E2eStack } from './support/e2e-stack';
+import { startE2eStack, type E2eStack } from '@wxlogin/e2e-suite';
+import { apiEnvironmentOn } from './support/api-host';
 import { startPrivateRedis, type PrivateRedis } from './support/private-redis';
-import type { RunningApi } from './support/test-app';
+import { startApi, type RunningApi } from './support/test-app';
 
 const LIMIT = 6;
 const REDIS_TIMEOUT_MS = 200;
@@ -19,7 +20,7 @@ const REDIS_TIMEOUT_MS = 200;
 describe('state shared through Redis by three instances (e2e)', () => {
   let stack: E2eStack;
   let redis: PrivateRedis;
-  let instances: RunningApi[];
+  const instances: RunningApi[] = [];
   const warnings: string[] = [];
 
   beforeAll(async () => {
@@ -33,11 +34,13 @@ describe('state shared through Redis by three instances (e2e)', () => {
       RATE_LIMIT_PER_MINUTE: String(LIMIT),
     };
     const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
-    instances = [];
-    for (let i = 0; i < 3; i += 1) instances.push(await stack.startAnotherApi(env, { logger }));
+    for (let i = 0; i < 3; i += 1) {
+      instances.push(await startApi(apiEnvironmentOn(stack, env), { logger }));
+    }
   });
   afterAll(async () => {
     redis?.thaw();
+    for (const instance of instances) await instance.close();
     await stack?.close();
     await redis?.stop();
   });

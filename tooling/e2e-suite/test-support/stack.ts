@@ -1,21 +1,20 @@
-import {
-  DEV_APP,
-  type RunningSimulator,
-  type SimAppConfig,
-  startSimulator,
-} from '@wxlogin/wechat-sim';
+import { DEV_APP, type RunningSimulator, startSimulator } from '@wxlogin/wechat-sim';
+import { createTestDatabase, type TestDatabase } from '@wxlogin/dev-postgres';
 import type { TokenResponse } from '@wxlogin/contracts';
-import type { CreateAppOptions } from '../../src/app.factory';
-import { startApi, type RunningApi } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { hostUnderTest, type HostSettings, type RunningHost, type WxApp } from './host';
 
-/** The real API on a fresh database, talking to the simulator over HTTP. */
+/** Settings of a host in a stack: the database and WeChat are the stack's. */
+export type StackHostSettings = Omit<HostSettings, 'databaseUrl' | 'wxlogin'> & {
+  readonly wxlogin?: Partial<HostSettings['wxlogin']>;
+};
+
+/** The host under test on a fresh database, talking to the simulator over HTTP. */
 export interface E2eStack {
   readonly wechat: RunningSimulator;
   readonly db: TestDatabase;
-  api: RunningApi;
-  /** Starts another API instance on the same database and simulator. */
-  startAnotherApi(env?: Record<string, string>, options?: CreateAppOptions): Promise<RunningApi>;
+  api: RunningHost;
+  /** Starts another instance of the host on the same database and simulator. */
+  startAnotherApi(settings?: StackHostSettings): Promise<RunningHost>;
   /** Replaces `api` with a fresh instance on the same database (an app restart). */
   restartApi(): Promise<void>;
   post(path: string, body: unknown, accessToken?: string): Promise<Response>;
@@ -26,30 +25,37 @@ export interface E2eStack {
 }
 
 export async function startE2eStack(
-  env: Record<string, string> = {},
-  apps: SimAppConfig[] = [DEV_APP],
+  settings: StackHostSettings = {},
+  apps: readonly WxApp[] = [DEV_APP],
 ): Promise<E2eStack> {
-  const wechat = await startSimulator({ port: 0, freezeClock: true, perUserMinuteQuota: 0, apps });
-  const db = await createTestDatabase();
-  const apiEnv = {
-    DATABASE_URL: db.url,
-    WECHAT_API_BASE: wechat.url,
-    WX_APPS: apps.map((app) => `${app.appId}:${app.secret}`).join(','),
-    ...env,
-  };
-  const others: RunningApi[] = [];
+  const host = hostUnderTest();
+  const wechat = await startSimulator({
+    port: 0,
+    freezeClock: true,
+    perUserMinuteQuota: 0,
+    apps: [...apps],
+  });
+  const db = await createTestDatabase((url) => host.migrate(url));
+  const start = (extra: StackHostSettings = {}) =>
+    host.start({
+      ...settings,
+      ...extra,
+      databaseUrl: db.url,
+      wxlogin: { apps, wechatApiBaseUrl: wechat.url, ...settings.wxlogin, ...extra.wxlogin },
+    });
+  const others: RunningHost[] = [];
   const stack: E2eStack = {
     wechat,
     db,
-    api: await startApi(apiEnv),
-    async startAnotherApi(extra = {}, options = {}) {
-      const another = await startApi({ ...apiEnv, ...extra }, options);
+    api: await start(),
+    async startAnotherApi(extra = {}) {
+      const another = await start(extra);
       others.push(another);
       return another;
     },
     async restartApi() {
       await stack.api.close();
-      stack.api = await startApi(apiEnv);
+      stack.api = await start();
     },
     post: (path, body, accessToken) =>
       fetch(stack.api.url + path, {

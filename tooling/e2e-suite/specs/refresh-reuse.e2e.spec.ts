@@ -1,6 +1,6 @@
 import type { TokenResponse } from '@wxlogin/contracts';
-import { errorCodeOf, startE2eStack, type E2eStack } from './support/e2e-stack';
-import type { RunningApi } from './support/test-app';
+import { errorCodeOf, startE2eStack, type E2eStack } from '../test-support/stack';
+import type { RunningHost } from '../test-support/host';
 
 /**
  * Refresh rotation with a reuse interval: a rotated refresh token presented again within
@@ -10,11 +10,11 @@ import type { RunningApi } from './support/test-app';
  */
 describe('refresh token reuse interval (e2e)', () => {
   let stack: E2eStack;
-  let shortInterval: RunningApi;
+  let shortInterval: RunningHost;
 
   beforeAll(async () => {
-    stack = await startE2eStack({ RATE_LIMIT_PER_MINUTE: '1000' });
-    shortInterval = await stack.startAnotherApi({ REFRESH_REUSE_INTERVAL_SECONDS: '1' });
+    stack = await startE2eStack({ wxlogin: { rateLimitPerMinute: 1000 } });
+    shortInterval = await stack.startAnotherApi({ wxlogin: { refreshReuseIntervalSeconds: 1 } });
   });
   afterAll(async () => {
     await stack?.close();

@@ -1,10 +1,8 @@
-import { Writable } from 'node:stream';
 import { DEV_APP } from '@wxlogin/wechat-sim';
 import type { TokenResponse } from '@wxlogin/contracts';
-import { createLogger } from '../src/logging/logger';
-import { startE2eStack, type E2eStack } from './support/e2e-stack';
-import type { RunningApi } from './support/test-app';
-import { currentSessionKey } from './support/sim-session-key';
+import { startE2eStack, type E2eStack } from '../test-support/stack';
+import type { RunningHost } from '../test-support/host';
+import { currentSessionKey } from '../test-support/sim-session-key';
 
 /**
  * Sending session_key to the client is a classic mistake
@@ -14,22 +12,13 @@ import { currentSessionKey } from './support/sim-session-key';
  */
 describe('the client never receives session_key (pitfall-session-key-to-client)', () => {
   let stack: E2eStack;
-  let api: RunningApi;
+  let api: RunningHost;
   const logLines: string[] = [];
   const transcript: string[] = [];
 
   beforeAll(async () => {
     stack = await startE2eStack();
-    const capture = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(chunk.toString('utf8'));
-        done();
-      },
-    });
-    api = await stack.startAnotherApi(
-      { LOG_LEVEL: 'debug' },
-      { logger: createLogger({ logLevel: 'debug' }, capture) },
-    );
+    api = await stack.startAnotherApi({ logSink: (line) => logLines.push(line) });
   });
   afterAll(async () => {
     await stack?.close();

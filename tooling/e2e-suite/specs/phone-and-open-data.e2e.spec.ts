@@ -1,9 +1,9 @@
 import { encryptOpenData } from '@wxlogin/wxcrypto';
 import { DEV_APP } from '@wxlogin/wechat-sim';
 import type { TokenResponse, UserResponse } from '@wxlogin/contracts';
-import { errorCodeOf, startE2eStack, type E2eStack } from './support/e2e-stack';
-import { currentSessionKey } from './support/sim-session-key';
-import { forceStableTokenRefresh } from './support/force-stable-token';
+import { errorCodeOf, startE2eStack, type E2eStack } from '../test-support/stack';
+import { currentSessionKey } from '../test-support/sim-session-key';
+import { forceStableTokenRefresh } from '../test-support/force-stable-token';
 
 describe('phone number and legacy open data (e2e)', () => {
   let stack: E2eStack;
@@ -184,7 +184,7 @@ describe('phone number and legacy open data (e2e)', () => {
   });
 
   it('should answer OPEN_DATA_INVALID when the grace window is over and the stored key is still current', async () => {
-    const noGrace = await stack.startAnotherApi({ SESSION_KEY_GRACE_SECONDS: '0' });
+    const noGrace = await stack.startAnotherApi({ wxlogin: { sessionKeyGraceSeconds: 0 } });
     await stack.login('q5');
     const captured = sim().getPhoneNumber(DEV_APP.appId, 'q5');
     const tokens = await stack.login('q5');

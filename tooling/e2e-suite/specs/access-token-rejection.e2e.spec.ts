@@ -1,8 +1,8 @@
 import { DEV_APP } from '@wxlogin/wechat-sim';
 import type { TokenResponse } from '@wxlogin/contracts';
-import { startE2eStack, type E2eStack } from './support/e2e-stack';
-import type { RunningApi } from './support/test-app';
-import { forceStableTokenRefresh } from './support/force-stable-token';
+import { startE2eStack, type E2eStack } from '../test-support/stack';
+import type { RunningHost } from '../test-support/host';
+import { forceStableTokenRefresh } from '../test-support/force-stable-token';
 
 const USERS = 60;
 const ACCESS_TOKEN_LIFE_MS = 7_200_000;
@@ -14,7 +14,7 @@ const ACCESS_TOKEN_LIFE_MS = 7_200_000;
  */
 describe('access_token rejected under load (e2e, three instances)', () => {
   let stack: E2eStack;
-  let instances: RunningApi[];
+  let instances: RunningHost[];
   let sessions: TokenResponse[];
   const sim = () => stack.wechat.sim;
   const counter = (path: string) => sim().counters()[path] ?? 0;

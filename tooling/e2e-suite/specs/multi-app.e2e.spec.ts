@@ -1,6 +1,6 @@
 import { DEV_APP } from '@wxlogin/wechat-sim';
 import type { TokenResponse } from '@wxlogin/contracts';
-import { startE2eStack, type E2eStack } from './support/e2e-stack';
+import { startE2eStack, type E2eStack } from '../test-support/stack';
 
 // A second mini-program of the same company, bound to its Open Platform account (unionid).
 const SHOP_APP = {

@@ -1,6 +1,6 @@
 import { DEV_APP } from '@wxlogin/wechat-sim';
 import { TokenResponse } from '@wxlogin/contracts';
-import { errorCodeOf, startE2eStack, type E2eStack } from './support/e2e-stack';
+import { errorCodeOf, startE2eStack, type E2eStack } from '../test-support/stack';
 
 /**
  * At most this long after an exchange settles, the login module hands its outcome to a repeat of

@@ -1,0 +1,1 @@
+module.exports = require('@wxlogin/eslint-config')(__dirname);
