@@ -8,7 +8,7 @@ export {
   type WxLoginOptionProblem,
   WxLoginOptionsError,
 } from './options/options-validation';
-export type { WxLoginLogger } from './common/logger';
+export { NestLoggerAdapter, type WxLoginLogger } from './common/logger';
 
 // The host's TypeORM DataSource options.
 export { WXLOGIN_ENTITIES, WXLOGIN_MIGRATIONS } from './schema';

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
-import { AccessTokenGuard, CurrentUser, type Principal } from '@wxlogin/nest';
+import { WxLoginAuthGuard, CurrentUser, type Principal } from '@wxlogin/nest';
 import { DataSource } from 'typeorm';
 import { Order } from './order.entity';
 
@@ -11,8 +11,8 @@ export interface OrderView {
 }
 
 /** The example's own route: the signed-in user's orders, newest first. */
-@Controller('orders')
-@UseGuards(AccessTokenGuard)
+@Controller('api/orders')
+@UseGuards(WxLoginAuthGuard)
 export class OrdersController {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
