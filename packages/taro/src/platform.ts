@@ -1,8 +1,8 @@
-import type { WechatRequestMethod } from '@wxlogin/wechat-protocol';
+import type { WechatRequestMethod } from '@wxlogin/wechat-protocol/wx-request';
 import type { KeyValueStorage } from './session/key-value-storage.js';
 
 /** The methods `wx.request` accepts (PATCH is not one): the kit's requests use no other. */
-export { WECHAT_REQUEST_METHODS } from '@wxlogin/wechat-protocol';
+export { WECHAT_REQUEST_METHODS } from '@wxlogin/wechat-protocol/wx-request';
 
 /** An HTTP request as the login flow makes it: JSON in, JSON out. */
 export interface HttpRequest {
