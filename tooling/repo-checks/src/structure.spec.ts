@@ -175,7 +175,7 @@ describe('the mini-program bundle', () => {
     expect([...reachedPackages].sort()).toEqual(workspaceRuntimeClosure(MINI_PROGRAM).sort());
   });
 
-  it('should never mention session_key in its sources, nor in what it imports of our packages', () => {
+  it('should never mention session_key in its sources, nor in the packages it bundles', () => {
     const mentions = reach.flatMap((path) =>
       readRepoFile(path)
         .split('\n')
