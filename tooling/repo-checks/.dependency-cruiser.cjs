@@ -7,5 +7,11 @@ module.exports = {
     tsPreCompilationDeps: true,
     // Installed and built code is a leaf of the graph (a workspace package resolves to its dist/).
     doNotFollow: { path: '(^|/)(node_modules|dist)/' },
+    // Subpath imports (`@wxlogin/contracts/openapi`) resolve through package.json `exports`, as in
+    // Node and the bundlers.
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['require', 'import', 'default'],
+    },
   },
 };

@@ -1,24 +1,12 @@
+import type { WechatRequestMethod } from '@wxlogin/wechat-protocol/wx-request';
 import type { KeyValueStorage } from './session/key-value-storage.js';
 
-/**
- * The methods `wx.request` accepts (`method` in WeChat's official typings, miniprogram-api-typings
- * `lib.wx.api.d.ts`; https://developers.weixin.qq.com/miniprogram/dev/api/network/request/wx.request.html).
- * Anything else, PATCH included, fails on a phone with "method invalid".
- */
-export const WECHAT_REQUEST_METHODS = [
-  'OPTIONS',
-  'GET',
-  'HEAD',
-  'POST',
-  'PUT',
-  'DELETE',
-  'TRACE',
-  'CONNECT',
-] as const;
+/** The methods `wx.request` accepts (PATCH is not one): the kit's requests use no other. */
+export { WECHAT_REQUEST_METHODS } from '@wxlogin/wechat-protocol/wx-request';
 
 /** An HTTP request as the login flow makes it: JSON in, JSON out. */
 export interface HttpRequest {
-  method: (typeof WECHAT_REQUEST_METHODS)[number];
+  method: WechatRequestMethod;
   url: string;
   headers: Record<string, string>;
   body?: unknown;

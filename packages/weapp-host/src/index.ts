@@ -11,7 +11,6 @@ export {
   SET_DATA_MAX_BYTES,
   STORAGE_KEY_MAX_BYTES,
   STORAGE_TOTAL_MAX_BYTES,
-  WECHAT_REQUEST_METHODS,
 } from './platform-rules';
 export { type PhoneSheetOutcome } from './native-components';
 export { WeappHost, type WeappHostOptions } from './weapp-host';

@@ -1,23 +1,13 @@
 import { isIP } from 'node:net';
+import { WECHAT_REQUEST_METHODS } from '@wxlogin/wechat-protocol';
 
 /**
  * The rules WeChat enforces on a mini-program at run time, as the host applies them. Sources:
- * wx.request (methods): https://developers.weixin.qq.com/miniprogram/dev/api/network/request/wx.request.html
+ * wx.request (methods): WECHAT_REQUEST_METHODS of @wxlogin/wechat-protocol
  * network domains: https://developers.weixin.qq.com/miniprogram/dev/framework/ability/network.html
  * setData: https://developers.weixin.qq.com/miniprogram/dev/reference/api/Page.html#Page-prototype-setData-Object-data-Function-callback
  * storage: https://developers.weixin.qq.com/miniprogram/dev/api/storage/wx.setStorageSync.html
  */
-export const WECHAT_REQUEST_METHODS = [
-  'OPTIONS',
-  'GET',
-  'HEAD',
-  'POST',
-  'PUT',
-  'DELETE',
-  'TRACE',
-  'CONNECT',
-] as const;
-
 export const SET_DATA_MAX_BYTES = 1024 * 1024;
 export const STORAGE_KEY_MAX_BYTES = 1024 * 1024;
 export const STORAGE_TOTAL_MAX_BYTES = 10 * 1024 * 1024;

@@ -1,9 +1,9 @@
 /**
  * WeChat's mini-program login protocol, named once for the API client that calls WeChat and the
  * simulator that stands in for it: the server endpoints (path, method, how credentials travel),
- * the errcodes (name, meaning, official source, errmsg), the reply types and the documented
- * limits. Every fact names its page on developers.weixin.qq.com (WECHAT_DOCS). No dependencies,
- * no side effects.
+ * the errcodes (name, meaning, official source, errmsg), the reply types, the documented limits
+ * and, for the mini-program's side, the methods `wx.request` accepts. Every fact names its page
+ * on developers.weixin.qq.com (WECHAT_DOCS). No dependencies, no side effects.
  *
  * @packageDocumentation
  */
@@ -41,6 +41,7 @@ export type {
   WechatOkReply,
 } from './replies.js';
 export { WECHAT_LIMITS } from './limits.js';
+export { WECHAT_REQUEST_METHODS, type WechatRequestMethod } from './wx-request.js';
 export {
   ANONYMOUS_NICKNAME,
   AVATAR_HOST,

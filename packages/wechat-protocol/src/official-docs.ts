@@ -26,6 +26,8 @@ export const WECHAT_DOCS = {
   /** auth.getStableAccessToken: normal and forced mode, its limits. */
   getStableAccessToken:
     'https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-access-token/getStableAccessToken.html',
+  /** wx.request: the HTTP methods its `method` option accepts (no PATCH). */
+  wxRequest: 'https://developers.weixin.qq.com/miniprogram/dev/api/network/request/wx.request.html',
   /** The global errcode table: the errcodes an endpoint's own page does not list. */
   globalErrcodes: 'https://developers.weixin.qq.com/doc/oplatform/developers/errCode/errCode.html',
   /** WeChat's announcement that getUserInfo answers 微信用户 and a grey avatar (2021-04-28). */

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { dirname, join, posix } from 'node:path';
+import * as ts from 'typescript';
+import { packageNameOf } from './import-graph';
 import { repoPath, type PackageManifest, type WorkspacePackage } from './repo';
 
 /** A workspace package that may be published: not `"private": true`. */
@@ -99,4 +101,137 @@ export function installedDependency(workspace: WorkspacePackage, dependency: str
   const link = join(repoPath(workspace.folder), 'node_modules', ...dependency.split('/'));
   if (!existsSync(link)) throw new Error(`${workspace.folder} has no installed ${dependency}`);
   return realpathSync(link);
+}
+
+/** What a Node process run in `project` printed as JSON; `script` gets `input` as JSON in argv[1]. */
+function runInProject<T>(project: string, script: string, input: unknown, esm = false): T {
+  const flags = esm ? ['--input-type=module'] : [];
+  const output = execFileSync(process.execPath, [...flags, '-e', script, JSON.stringify(input)], {
+    cwd: project,
+    encoding: 'utf8',
+    stdio: 'pipe',
+  });
+  return JSON.parse(output) as T;
+}
+
+/** The files Node would load for an import path, under each condition; nothing is run. */
+export interface ResolvedEntry {
+  readonly entry: string;
+  readonly require: string;
+  readonly import: string;
+}
+
+/** Where each entry point of an installed package resolves from `project`, without loading it. */
+export function resolveEntries(project: string, entries: readonly string[]): ResolvedEntry[] {
+  const script = `
+    import { createRequire } from 'node:module';
+    import { join } from 'node:path';
+    import { fileURLToPath } from 'node:url';
+    const require = createRequire(join(process.cwd(), 'package.json'));
+    console.log(JSON.stringify(JSON.parse(process.argv[1]).map((entry) => ({
+      entry,
+      require: require.resolve(entry),
+      import: fileURLToPath(import.meta.resolve(entry)),
+    }))));`;
+  return runInProject(project, script, entries, true);
+}
+
+/** The type declarations TypeScript (NodeNext) finds for an import path from `project`, as CommonJS and as ESM. */
+export function typeDeclarations(project: string, entry: string): (string | undefined)[] {
+  const options = {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  };
+  const importer = join(project, 'index.ts');
+  const modes = [ts.ModuleKind.CommonJS, ts.ModuleKind.ESNext] as const;
+  return modes.map((mode) => {
+    const { resolvedModule } = ts.resolveModuleName(
+      entry,
+      importer,
+      options,
+      ts.sys,
+      undefined,
+      undefined,
+      mode,
+    );
+    return resolvedModule === undefined ? undefined : realpathSync(resolvedModule.resolvedFileName);
+  });
+}
+
+/** What loading each entry point did: whether it exported anything, or the error it threw. */
+export interface LoadedEntry {
+  readonly entry: string;
+  readonly how: 'require' | 'import';
+  readonly exports?: boolean;
+  readonly error?: string;
+}
+
+/** Loads each entry point from `project` with require() and with import(), in one Node process. */
+export function loadEntries(project: string, entries: readonly string[]): LoadedEntry[] {
+  const script = `
+    const results = [];
+    (async () => {
+      for (const entry of JSON.parse(process.argv[1])) {
+        for (const [how, load] of [['require', async () => require(entry)], ['import', () => import(entry)]]) {
+          try {
+            const loaded = await load();
+            results.push({ entry, how, exports: Object.keys(loaded).length > 0 });
+          } catch (error) {
+            results.push({ entry, how, error: String(error) });
+          }
+        }
+      }
+      console.log(JSON.stringify(results));
+    })();`;
+  return runInProject(project, script, entries);
+}
+
+/**
+ * The packages among `candidates` that cannot be loaded outside their framework's build, with
+ * the reason: loading them alone in `project` throws a ReferenceError, a global that the
+ * framework's bundler defines at build time (Taro's `ENABLE_INNER_HTML` and its kin).
+ */
+export function buildTimeOnlyPackages(
+  project: string,
+  candidates: readonly string[],
+): Map<string, string> {
+  const script = `
+    const found = {};
+    for (const name of JSON.parse(process.argv[1])) {
+      try { require(name); } catch (error) {
+        if (error instanceof ReferenceError) found[name] = error.message;
+      }
+    }
+    console.log(JSON.stringify(found));`;
+  return new Map(Object.entries(runInProject<Record<string, string>>(project, script, candidates)));
+}
+
+/**
+ * The packages that a package's built files, starting at `files`, import: its own relative
+ * imports followed (ESM `import`/`export … from`, `require()`, `import()`), the others named by
+ * package. Read statically, so that nothing is run.
+ */
+export function packagesImportedFrom(files: readonly string[]): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+    for (const { fileName: specifier } of importedFiles) {
+      if (!specifier.startsWith('.')) {
+        const name = packageNameOf(specifier); // undefined for `node:` built-ins
+        if (name !== undefined) packages.add(name);
+        continue;
+      }
+      const target = join(dirname(file), specifier);
+      const local = [target, `${target}.js`, join(target, 'index.js')].find(
+        (candidate) => existsSync(candidate) && statSync(candidate).isFile(),
+      );
+      if (local === undefined) throw new Error(`${file} imports ${specifier}, which it lacks`);
+      visit(local);
+    }
+  };
+  files.forEach(visit);
+  return packages;
 }
