@@ -49,7 +49,7 @@ export class WxLoginModule {
     return WxLoginModule.with({ ...core, imports: [...(options.imports ?? [])] });
   }
 
-  /** Every feature module of the login, listed here and nowhere else. */
+  /** The root of the login: every feature module is listed here (each also imports those it uses). */
   private static with(core: DynamicModule): DynamicModule {
     return {
       module: WxLoginModule,
